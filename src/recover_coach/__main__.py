@@ -1,0 +1,3 @@
+from recover_coach.cli.app import main
+
+main()

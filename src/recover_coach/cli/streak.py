@@ -1,0 +1,12 @@
+"""Placeholder: being built."""
+
+from __future__ import annotations
+
+import typer
+
+app = typer.Typer()
+
+
+@app.callback(invoke_without_command=True)
+def streak() -> None:
+    """Not built yet."""

@@ -1,0 +1,36 @@
+"""Local time, the one place recover asks the system what day it is.
+
+Days are calendar dates in the person's local time zone. A late night belongs to the
+previous day until `day_starts_at` (default 00:00), so a 1 a.m. check-in can count for
+the evening before.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+
+def now() -> datetime:
+    """The current local wall-clock time, with its UTC offset."""
+    return datetime.now().astimezone()
+
+
+def logical_date(moment: datetime, day_starts_at: time = time(0, 0)) -> date:
+    """The calendar day a moment belongs to when the day starts at `day_starts_at`."""
+    shift = timedelta(hours=day_starts_at.hour, minutes=day_starts_at.minute)
+    return (moment.replace(tzinfo=None) - shift).date()
+
+
+def today(day_starts_at: time = time(0, 0)) -> date:
+    return logical_date(now(), day_starts_at)
+
+
+def parse_day_start(text: str) -> time:
+    """Parse 'HH:MM' (00:00 to 11:59); later starts would make afternoons belong to yesterday."""
+    try:
+        parsed = time.fromisoformat(text)
+    except ValueError:
+        raise ValueError("use HH:MM, for example 04:00") from None
+    if parsed.hour >= 12 or parsed.second or parsed.microsecond:
+        raise ValueError("use a time from 00:00 to 11:59, for example 04:00")
+    return parsed

@@ -1,0 +1,162 @@
+"""The person's data as pydantic models, with the migrations that bring old files up to date.
+
+Two kinds of file: the small core profile (settings, safety, program progress, reflections,
+no-contact events) and one log file per calendar month (check-ins and urges), so the core
+stays the same size however long someone uses recover.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime, time
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = 1
+
+Track = Literal["reconnect", "move_on"]
+ContactKind = Literal["none", "ignored", "necessary", "slip"]
+SelfCareItem = Literal["sleep", "food", "movement", "people", "enjoyable"]
+ReplyOutcome = Literal["warm", "short", "none", "asked_for_space"]
+ConversationOutcome = Literal["lets_try", "need_time", "no"]
+ReconnectClosedReason = Literal["harm", "own_behaviour", "ex_asked_no_contact"]
+AnswerValue = str | list[str] | dict[str, str]
+
+
+class Record(BaseModel):
+    # Unknown keys survive a load and save (a newer minor field, a hand-added note);
+    # validation errors never echo what the person wrote.
+    model_config = ConfigDict(extra="allow", hide_input_in_errors=True, validate_assignment=True)
+
+
+class Settings(Record):
+    region: str = ""
+    goal_days: int = Field(default=30, ge=21, le=365)
+    day_starts_at: time = time(0, 0)
+
+
+class Onboarding(Record):
+    completed_on: date | None = None
+    breakup_on: date | None = None
+
+
+class Safety(Record):
+    screened_on: date | None = None
+    answers: dict[str, bool] = Field(default_factory=dict)
+    # Only ever grows: a reason recorded here closes Steps 5-7 for good.
+    reconnect_closed: list[ReconnectClosedReason] = Field(default_factory=list)
+
+
+class Position(Record):
+    """Where an unfinished session stopped, so the next `recover start` resumes there."""
+
+    session: str
+    beat: int = Field(ge=0)
+
+
+class Program(Record):
+    track: Track = "reconnect"
+    track_changed_on: date | None = None
+    sessions_done: dict[str, date] = Field(default_factory=dict)
+    position: Position | None = None
+    reply: ReplyOutcome | None = None
+    conversation: ConversationOutcome | None = None
+    finished_on: date | None = None
+
+
+class Answer(Record):
+    at: datetime
+    value: AnswerValue
+
+
+class Reflection(Record):
+    """One question's answers over time: re-answering adds an entry, never overwrites."""
+
+    key: str
+    step: int = Field(ge=0, le=8)
+    prompt: str
+    entries: list[Answer] = Field(default_factory=list)
+
+    def __repr__(self) -> str:  # never show what the person wrote in a traceback or log
+        return f"Reflection(key={self.key!r}, entries={len(self.entries)})"
+
+
+class Slip(Record):
+    on: date
+    recorded_at: datetime
+    from_checkin: bool = False
+    note: str | None = None
+    time_of_day: str | None = None
+    feeling: str | None = None
+    made_it_easy: str | None = None
+
+    def __repr__(self) -> str:
+        return f"Slip(on={self.on})"
+
+
+class NoContact(Record):
+    started_on: date | None = None
+    slips: list[Slip] = Field(default_factory=list)
+    socials_checked_on: list[date] = Field(default_factory=list)
+
+
+class Profile(Record):
+    schema_version: int = SCHEMA_VERSION
+    settings: Settings = Field(default_factory=Settings)
+    onboarding: Onboarding = Field(default_factory=Onboarding)
+    safety: Safety = Field(default_factory=Safety)
+    program: Program = Field(default_factory=Program)
+    no_contact: NoContact = Field(default_factory=NoContact)
+    reflections: list[Reflection] = Field(default_factory=list)
+
+
+class CheckIn(Record):
+    on: date
+    recorded_at: datetime
+    mood: int = Field(ge=1, le=10)
+    contact: ContactKind
+    checked_socials: bool = False
+    urge: int | None = Field(default=None, ge=0, le=10)
+    selfcare: list[SelfCareItem] = Field(default_factory=list)
+    note: str | None = None
+
+    def __repr__(self) -> str:
+        return f"CheckIn(on={self.on})"
+
+
+class Urge(Record):
+    at: datetime
+    on: date
+    before: int = Field(ge=0, le=10)
+    after: int | None = Field(default=None, ge=0, le=10)
+    need: str | None = None
+    draft: str | None = None  # an unsent message: saved here, never sent anywhere
+    paused_seconds: int = Field(default=0, ge=0)
+
+    def __repr__(self) -> str:
+        return f"Urge(on={self.on})"
+
+
+class MonthLog(Record):
+    schema_version: int = SCHEMA_VERSION
+    month: str = Field(pattern=r"^\d{4}-\d{2}$")
+    checkins: list[CheckIn] = Field(default_factory=list)
+    urges: list[Urge] = Field(default_factory=list)
+
+
+# Each migration is a pure function turning a file of version N into version N+1.
+# Add one here (and a fixture of the old version under tests/fixtures/) whenever a
+# released file format changes.
+Migration = Callable[[dict[str, Any]], dict[str, Any]]
+MIGRATIONS: dict[int, Migration] = {}
+
+
+def migrate(raw: dict[str, Any]) -> dict[str, Any]:
+    """Bring a parsed file up to SCHEMA_VERSION; the caller refuses versions above it."""
+    version = int(raw.get("schema_version", 1))
+    while version < SCHEMA_VERSION:
+        raw = MIGRATIONS[version](raw)
+        version += 1
+        raw["schema_version"] = version
+    return raw

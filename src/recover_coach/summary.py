@@ -1,0 +1,99 @@
+"""A small summary of the streak inputs, derived at every validated save.
+
+`recover streak --json` and `--format` run every few seconds in status bars, and importing
+pydantic alone costs more than their budget. So every save also writes `summary.json`, and
+that path reads it with the standard library only. Each summary records the size and
+modification time of the files it came from; when any differs (a hand edit, a save by an
+older version) the summary is stale and the caller falls back to the full, validated load.
+Nothing here is a counter: the streak is still derived from the recorded events.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import date, time, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from recover_coach import clock, paths
+
+if TYPE_CHECKING:
+    from recover_coach.models import MonthLog, Profile
+
+SUMMARY_VERSION = 1
+HEATMAP_WEEKS = 12
+
+
+def months_for_summary(day_starts_at: time) -> list[str]:
+    """The months whose check-ins the heatmap of recent weeks can show, oldest first."""
+    today = clock.today(day_starts_at)
+    first = today - timedelta(weeks=HEATMAP_WEEKS)
+    months: list[str] = []
+    day = first.replace(day=1)
+    while day <= today:
+        months.append(f"{day:%Y-%m}")
+        day = (day + timedelta(days=32)).replace(day=1)
+    return months
+
+
+def build(profile: Profile, recent_logs: list[MonthLog]) -> dict[str, Any]:
+    """Everything the streak views need, as plain JSON-ready values."""
+    no_contact = profile.no_contact
+    return {
+        "version": SUMMARY_VERSION,
+        "started_on": _iso(no_contact.started_on),
+        "goal_days": profile.settings.goal_days,
+        "day_starts_at": profile.settings.day_starts_at.strftime("%H:%M"),
+        "breakup_on": _iso(profile.onboarding.breakup_on),
+        "slips": sorted({slip.on.isoformat() for slip in no_contact.slips}),
+        "socials_checked": len(set(no_contact.socials_checked_on)),
+        "checkins": {
+            checkin.on.isoformat(): checkin.contact
+            for log in recent_logs
+            for checkin in log.checkins
+        },
+    }
+
+
+def fingerprints(files: list[Path]) -> list[list[Any]]:
+    return [[str(path), *_stat(path)] for path in files]
+
+
+def encode(derived: dict[str, Any]) -> str:
+    return json.dumps(derived, sort_keys=True)
+
+
+def read_fresh() -> dict[str, Any] | None:
+    """The summary when it still matches the files it came from; None means: load fully."""
+    try:
+        derived = json.loads(paths.summary_path().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(derived, dict) or derived.get("version") != SUMMARY_VERSION:
+        return None
+    recorded = derived.get("fingerprints")
+    if not isinstance(recorded, list):
+        return None
+    watched = {entry[0] for entry in recorded if isinstance(entry, list) and entry}
+    current_month = paths.month_log_path(f"{date.today():%Y-%m}")
+    if str(current_month) not in watched and current_month.exists():
+        return None
+    for entry in recorded:
+        if not isinstance(entry, list) or len(entry) != 3:
+            return None
+        if list(_stat(Path(entry[0]))) != entry[1:]:
+            return None
+    return derived
+
+
+def _stat(path: Path) -> tuple[int | None, int | None]:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return (None, None)
+    return (info.st_mtime_ns, info.st_size)
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None

@@ -1,0 +1,154 @@
+"""Consoles, prompts and the one answer to "is this interactive?".
+
+Data goes to stdout, everything else (questions, messages, errors) to stderr. Rich is
+imported only when something is rendered, so scripted paths stay fast. Tests monkeypatch
+`is_interactive` and feed prompts through stdin.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Sequence
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from recover_coach.errors import NeedsTerminal, RecoverError
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+
+
+class Stopped(RecoverError):
+    """The person pressed Ctrl-C or Ctrl-D at a prompt."""
+
+    exit_code = 130
+
+    def __init__(self) -> None:
+        super().__init__("Stopped.", "Everything you answered before this question is saved.")
+
+
+def is_interactive() -> bool:
+    """True when a person can answer questions: stdin and stderr are terminals."""
+    return sys.stdin.isatty() and sys.stderr.isatty()
+
+
+def require_terminal(command: str, instead: str) -> None:
+    """Fail at once, before any question, when nobody can answer."""
+    if not is_interactive():
+        raise NeedsTerminal(f"`recover {command}` asks questions, so it needs a terminal.", instead)
+
+
+@cache
+def out() -> Console:
+    from rich.console import Console
+
+    return Console(highlight=False, soft_wrap=False)
+
+
+@cache
+def err() -> Console:
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False)
+
+
+def emit_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+
+
+def show(renderable: RenderableType) -> None:
+    """Print a rendered view of data to stdout."""
+    out().print(renderable)
+
+
+def say(text: str, style: str = "") -> None:
+    """A message to the person, on stderr, so stdout stays clean for data."""
+    err().print(text, style=style or None, markup=False)
+
+
+def _ask(prompt: str) -> str:
+    err().print(prompt, end="", markup=False, highlight=False)
+    try:
+        return input()
+    except (KeyboardInterrupt, EOFError):
+        err().print()
+        raise Stopped() from None
+
+
+def ask_text(prompt: str, *, hint: str | None = None, allow_empty: bool = True) -> str:
+    if hint:
+        err().print(hint, style="dim", markup=False)
+    while True:
+        answer = _ask(f"{prompt}\n> ").strip()
+        if answer or allow_empty:
+            return answer
+        say("Please write a few words (or press Ctrl-C to stop here).")
+
+
+def ask_int(prompt: str, low: int, high: int) -> int:
+    while True:
+        answer = _ask(f"{prompt} ({low}-{high}): ").strip()
+        if answer.isdigit() and low <= int(answer) <= high:
+            return int(answer)
+        say(f"Please type a whole number from {low} to {high}.")
+
+
+def ask_yes_no(prompt: str, default: bool | None = None) -> bool:
+    suffix = {None: "[y/n]", True: "[Y/n]", False: "[y/N]"}[default]
+    while True:
+        answer = _ask(f"{prompt} {suffix} ").strip().lower()
+        if not answer and default is not None:
+            return default
+        if answer in ("y", "yes"):
+            return True
+        if answer in ("n", "no"):
+            return False
+        say("Please answer y or n.")
+
+
+def ask_choice(
+    prompt: str, labels: Sequence[str], *, multiple: bool = False, allow_none: bool = False
+) -> list[int]:
+    """Numbered options; returns the chosen indexes (several, comma-separated, if `multiple`)."""
+    err().print(prompt, markup=False)
+    for number, label in enumerate(labels, start=1):
+        err().print(f"  {number}. {label}", markup=False)
+    hint = "numbers separated by commas" if multiple else "a number"
+    if allow_none:
+        hint += ", or Enter to skip"
+    while True:
+        answer = _ask(f"Choose ({hint}): ").strip()
+        if not answer and allow_none:
+            return []
+        picked = _parse_numbers(answer, len(labels))
+        if picked and (multiple or len(picked) == 1):
+            return picked
+        say(f"Please type {hint}, from 1 to {len(labels)}.")
+
+
+def _parse_numbers(answer: str, count: int) -> list[int]:
+    picked: list[int] = []
+    for part in answer.replace(" ", ",").split(","):
+        if not part:
+            continue
+        if not part.isdigit() or not 1 <= int(part) <= count:
+            return []
+        if int(part) - 1 not in picked:
+            picked.append(int(part) - 1)
+    return picked
+
+
+def pause(seconds: int, on_tick: Callable[[int], None] | None = None) -> int:
+    """Wait up to `seconds`; Ctrl-C skips the rest. Returns the seconds actually waited."""
+    import time
+
+    started = time.monotonic()
+    try:
+        for remaining in range(seconds, 0, -1):
+            if on_tick:
+                on_tick(remaining)
+            time.sleep(1)
+    except KeyboardInterrupt:
+        err().print()
+    return int(time.monotonic() - started)

@@ -1,0 +1,1 @@
+"""Rich renderers, one module per area; imported only when something is shown."""

@@ -1,0 +1,51 @@
+"""Shared fixtures: every test gets its own empty profile folder and no network."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from recover_coach import content as content_module
+
+
+@pytest.fixture(autouse=True)
+def recover_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "recover-home"
+    monkeypatch.setenv("RECOVER_HOME", str(home))
+    monkeypatch.delenv("RECOVER_CONTENT", raising=False)
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("_TYPER_FORCE_DISABLE_TERMINAL", "1")
+    monkeypatch.setenv("COLUMNS", "100")
+    return home
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("recover must not open network connections")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+
+
+@pytest.fixture(autouse=True)
+def fresh_content_cache() -> Iterator[None]:
+    content_module.load.cache_clear()
+    yield
+    content_module.load.cache_clear()
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def interactive(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pretend a person is at a terminal, so prompts read the CliRunner's input."""
+    from recover_coach import ui
+
+    monkeypatch.setattr(ui, "is_interactive", lambda: True)
