@@ -1,18 +1,37 @@
 """Derive every no-contact figure from recorded events; nothing is stored as a counter.
 
 Pure and standard-library only: the status-bar path imports this without pydantic.
-Days are local calendar dates. A slip on day D makes D day 0 again; the start day is day 0.
-Events dated after `today` (a clock set backwards) are kept but not counted until their day.
+
+Days are calendar dates, counted by calendar arithmetic (`toordinal` differences), never by
+24-hour blocks, so DST changes, time zones and travel cannot gain or lose a day. The start
+day is day 0, and a slip on day D makes D day 0 again. Events dated after `today` (a clock
+set backwards, a flight west after midnight) are kept but not counted until their day comes.
+
+A calendar date a time zone skipped (Pacific/Apia jumped from 2011-12-29 to 2011-12-31) still
+counts: the count is the same calendar arithmetic everywhere. Dates are stored without a zone,
+and a traveller crossing the date line skips or repeats dates in just the same way, so any
+other rule would make the same history give different streaks.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import asdict, dataclass
-from datetime import date
-from typing import Any
+import string
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass, field
+from datetime import date, time, timedelta
+from enum import StrEnum
+from itertools import pairwise
+from typing import TYPE_CHECKING, Any
+
+from recover_coach.errors import UsageError
+
+if TYPE_CHECKING:
+    from recover_coach.models import Profile
 
 MILESTONES = (1, 3, 7, 14, 21, 30, 60, 90, 180, 365)
+GOAL_MIN_DAYS = 21
+GOAL_MAX_DAYS = 365
+HEATMAP_WEEKS = 12
 
 
 @dataclass(frozen=True)
@@ -42,6 +61,29 @@ class StreakFigures:
         return data
 
 
+@dataclass(frozen=True)
+class History:
+    """The recorded events every streak view is derived from (see summary.py for its source)."""
+
+    started_on: date | None
+    slip_dates: tuple[date, ...]
+    goal_days: int
+    day_starts_at: time
+    breakup_on: date | None = None
+    socials_checked: int = 0
+    # The contact kind of each recent check-in, by day: enough for the calendar of recent weeks.
+    checkins: Mapping[date, str] = field(default_factory=dict)
+
+
+class Mark(StrEnum):
+    """What the calendar shows for one day."""
+
+    NO_CHECKIN = "no_checkin"
+    CHECKED_IN = "checked_in"
+    SLIP = "slip"
+    NOT_YET = "not_yet"
+
+
 def figures(
     started_on: date | None,
     slip_dates: Iterable[date],
@@ -51,16 +93,27 @@ def figures(
     breakup_on: date | None = None,
     socials_checked: int = 0,
 ) -> StreakFigures:
+    """Every figure `recover streak` shows. Several slips on one day count as one slip day."""
     since_breakup = (today - breakup_on).days if breakup_on and breakup_on <= today else None
     if started_on is None or today < started_on:
         return StreakFigures(
-            started_on, 0, 0, 0, goal_days, 0, None, MILESTONES[0], None, since_breakup, socials_checked
+            started_on=started_on,
+            current_days=0,
+            longest_days=0,
+            total_days=0,
+            goal_days=goal_days,
+            slips=0,
+            last_slip_on=None,
+            next_milestone=MILESTONES[0],
+            milestone_today=None,
+            days_since_breakup=since_breakup,
+            socials_checked=socials_checked,
         )
     slips = sorted({day for day in slip_dates if started_on <= day <= today})
     boundaries = sorted({started_on, *slips})
     current = (today - boundaries[-1]).days
     # Within each stretch the streak peaks the day before the next slip.
-    peaks = [(later - earlier).days - 1 for earlier, later in zip(boundaries, boundaries[1:])]
+    peaks = [(later - earlier).days - 1 for earlier, later in pairwise(boundaries)]
     longest = max([current, *peaks])
     total = (today - started_on).days - sum(1 for day in slips if day > started_on)
     return StreakFigures(
@@ -76,3 +129,91 @@ def figures(
         days_since_breakup=since_breakup,
         socials_checked=socials_checked,
     )
+
+
+def figures_of(history: History, today: date) -> StreakFigures:
+    return figures(
+        history.started_on,
+        history.slip_dates,
+        history.goal_days,
+        today,
+        breakup_on=history.breakup_on,
+        socials_checked=history.socials_checked,
+    )
+
+
+def calendar(
+    history: History, today: date, weeks: int = HEATMAP_WEEKS
+) -> list[list[tuple[date, Mark]]]:
+    """The last `weeks` calendar weeks (Monday first, oldest first), each day with its mark.
+
+    A slip shows even on a day with a check-in; days after today are NOT_YET.
+    """
+    first = today - timedelta(days=today.weekday(), weeks=weeks - 1)
+    slips = set(history.slip_dates)
+    grid: list[list[tuple[date, Mark]]] = []
+    for week in range(weeks):
+        days = [first + timedelta(weeks=week, days=offset) for offset in range(7)]
+        grid.append([(day, _mark(day, today, slips, history.checkins)) for day in days])
+    return grid
+
+
+def _mark(day: date, today: date, slips: set[date], checkins: Mapping[date, str]) -> Mark:
+    if day > today:
+        return Mark.NOT_YET
+    if day in slips:
+        return Mark.SLIP
+    return Mark.CHECKED_IN if day in checkins else Mark.NO_CHECKIN
+
+
+def begin_period(profile: Profile, since: date, today: date, goal_days: int | None = None) -> None:
+    """Begin the no-contact period on `since` (or correct its start); slips stay recorded."""
+    if since > today:
+        raise UsageError(
+            f"--since {since.isoformat()} is in the future (today is {today.isoformat()}).",
+            "Use today's date or an earlier one, as YYYY-MM-DD.",
+        )
+    if goal_days is not None and not GOAL_MIN_DAYS <= goal_days <= GOAL_MAX_DAYS:
+        raise UsageError(
+            f"--goal must be from {GOAL_MIN_DAYS} to {GOAL_MAX_DAYS} days.",
+            f"A few weeks gives the space time to work, so it is never under {GOAL_MIN_DAYS}; "
+            "30 is a good start.",
+        )
+    profile.no_contact.started_on = since
+    if goal_days is not None:
+        profile.settings.goal_days = goal_days
+
+
+def format_line(template: str, figures: StreakFigures) -> str:
+    """Fill a `--format` template such as '{current_days}d' for a status bar or prompt.
+
+    Any JSON field name works; a missing date is empty, yes/no is true/false.
+    """
+    values = {key: _plain(value) for key, value in figures.as_json().items()}
+    try:
+        names = [name for _, name, _, _ in string.Formatter().parse(template) if name is not None]
+    except ValueError as error:
+        raise UsageError(
+            f"--format has a stray brace ({error}).", "Write {{ or }} for a brace."
+        ) from None
+    for name in names:
+        if name not in values:
+            shown = "{" + name + "}" if name else "{}"
+            raise UsageError(
+                f"--format has an unknown field {shown}.",
+                "Valid fields: " + ", ".join(sorted(values)) + ".",
+            )
+    try:
+        return template.format_map(values)
+    except (ValueError, TypeError) as error:
+        raise UsageError(
+            f"--format cannot be filled in ({error}).", "Check the format spec."
+        ) from None
+
+
+def _plain(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value

@@ -5,29 +5,32 @@ pydantic alone costs more than their budget. So every save also writes `summary.
 that path reads it with the standard library only. Each summary records the size and
 modification time of the files it came from; when any differs (a hand edit, a save by an
 older version) the summary is stale and the caller falls back to the full, validated load.
-Nothing here is a counter: the streak is still derived from the recorded events.
+Nothing here is a counter: the summary holds events (start, slips, recent check-ins), and the
+streak is derived from them each time, so a summary written yesterday gives today's figures.
 """
 
 from __future__ import annotations
 
 import json
-import os
 from datetime import date, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from recover_coach import clock, paths
+from recover_coach.streak import HEATMAP_WEEKS, History
 
 if TYPE_CHECKING:
     from recover_coach.models import MonthLog, Profile
 
 SUMMARY_VERSION = 1
-HEATMAP_WEEKS = 12
 
 
 def months_for_summary(day_starts_at: time) -> list[str]:
     """The months whose check-ins the heatmap of recent weeks can show, oldest first."""
-    today = clock.today(day_starts_at)
+    return _months_around(clock.today(day_starts_at))
+
+
+def _months_around(today: date) -> list[str]:
     first = today - timedelta(weeks=HEATMAP_WEEKS)
     months: list[str] = []
     day = first.replace(day=1)
@@ -75,21 +78,56 @@ def read_fresh() -> dict[str, Any] | None:
     recorded = derived.get("fingerprints")
     if not isinstance(recorded, list):
         return None
-    watched = {entry[0] for entry in recorded if isinstance(entry, list) and entry}
-    current_month = paths.month_log_path(f"{date.today():%Y-%m}")
-    if str(current_month) not in watched and current_month.exists():
-        return None
     for entry in recorded:
-        if not isinstance(entry, list) or len(entry) != 3:
+        if not isinstance(entry, list) or len(entry) != 3 or not isinstance(entry[0], str):
             return None
         if list(_stat(Path(entry[0]))) != entry[1:]:
+            return None
+    try:
+        today = clock.today(time.fromisoformat(derived["day_starts_at"]))
+    except (KeyError, TypeError, ValueError):
+        return None
+    # A month log the summary never saw (copied in by hand, saved by an older version) that
+    # the calendar of recent weeks would show, such as this month's first check-in.
+    watched = {entry[0] for entry in recorded}
+    for month in _months_around(today):
+        log = paths.month_log_path(month)
+        if str(log) not in watched and log.exists():
             return None
     return derived
 
 
+def history() -> History:
+    """The streak's events: from a fresh summary (standard library only), else fully loaded."""
+    derived = read_fresh()
+    if derived is not None:
+        try:
+            return parse(derived)
+        except (KeyError, TypeError, ValueError, AttributeError):
+            pass  # a summary edited by hand: the validated files are the truth
+    from recover_coach import storage
+
+    profile = storage.read_profile()
+    recent = months_for_summary(profile.settings.day_starts_at)
+    return parse(build(profile, [storage.read_month(month) for month in recent]))
+
+
+def parse(derived: dict[str, Any]) -> History:
+    """Turn a summary (or a fresh `build`) back into dates and times."""
+    return History(
+        started_on=_day(derived["started_on"]),
+        slip_dates=tuple(date.fromisoformat(day) for day in derived["slips"]),
+        goal_days=int(derived["goal_days"]),
+        day_starts_at=time.fromisoformat(derived["day_starts_at"]),
+        breakup_on=_day(derived["breakup_on"]),
+        socials_checked=int(derived["socials_checked"]),
+        checkins={date.fromisoformat(day): str(kind) for day, kind in derived["checkins"].items()},
+    )
+
+
 def _stat(path: Path) -> tuple[int | None, int | None]:
     try:
-        info = os.stat(path)
+        info = path.stat()
     except OSError:
         return (None, None)
     return (info.st_mtime_ns, info.st_size)
@@ -97,3 +135,7 @@ def _stat(path: Path) -> tuple[int | None, int | None]:
 
 def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
