@@ -1,12 +1,103 @@
-"""Placeholder: being built."""
+"""`recover streak`: the no-contact streak, for a person, a script or a status bar.
+
+`--json` and `--format` are the status-bar path: they read the small summary with the
+standard library (no pydantic, Rich or filelock) unless it is missing or stale.
+"""
 
 from __future__ import annotations
 
+import re
+from datetime import date
+from typing import Annotated
+
 import typer
 
-app = typer.Typer()
+from recover_coach import clock, summary, ui
+from recover_coach import streak as streak_domain
+from recover_coach.errors import UsageError
+
+app = typer.Typer(no_args_is_help=False)
+
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 @app.callback(invoke_without_command=True)
-def streak() -> None:
-    """Not built yet."""
+def streak(
+    ctx: typer.Context,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the figures as JSON (dates as YYYY-MM-DD).")
+    ] = False,
+    template: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            metavar="TEMPLATE",
+            help="Print one line filled from the JSON fields, e.g. '{current_days}d'.",
+        ),
+    ] = None,
+) -> None:
+    """Show your no-contact streak: today's count, longest, slips, goal, recent weeks.
+
+    Examples:
+
+      recover streak
+
+      recover streak --json
+
+      recover streak --format '{current_days}/{goal_days}d'   (for a status bar or prompt)
+
+      recover streak set --since 2026-03-01
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    if as_json and template is not None:
+        raise UsageError("Use --json or --format, not both.", "Pick the one your script reads.")
+    history = summary.history()
+    today = clock.today(history.day_starts_at)
+    figures = streak_domain.figures_of(history, today)
+    if as_json:
+        ui.emit_json(figures.as_json())
+    elif template is not None:
+        print(streak_domain.format_line(template, figures))
+    else:
+        from recover_coach.views import streak as view
+
+        ui.show(view.streak_view(figures, streak_domain.calendar(history, today), today))
+
+
+@app.command("set")
+def set_start(
+    since: Annotated[
+        str,
+        typer.Option("--since", metavar="YYYY-MM-DD", help="The first day of no contact."),
+    ],
+    goal: Annotated[
+        int | None,
+        typer.Option("--goal", metavar="DAYS", help="Days of no contact to aim for (21 to 365)."),
+    ] = None,
+) -> None:
+    """Begin the no-contact period on a date, or correct when it began.
+
+    Slips you recorded stay recorded. Examples:
+
+      recover streak set --since 2026-03-01
+
+      recover streak set --since 2026-03-01 --goal 45
+    """
+    from recover_coach import storage
+    from recover_coach.views import streak as view
+
+    first_day = _parse_date(since, "--since")
+    with storage.transaction() as tx:
+        today = clock.today(tx.profile.settings.day_starts_at)
+        streak_domain.begin_period(tx.profile, first_day, today, goal_days=goal)
+    ui.say(view.period_begun(streak_domain.figures_of(summary.history(), today)))
+
+
+def _parse_date(text: str, flag: str) -> date:
+    if ISO_DATE.fullmatch(text.strip()):
+        try:
+            return date.fromisoformat(text.strip())
+        except ValueError:
+            pass
+    raise UsageError(f"{flag} needs a real date as YYYY-MM-DD,", "for example 2026-03-01.")
