@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from recover_coach import paths
 from recover_coach.errors import RecoverError
@@ -199,15 +199,30 @@ class Support(ContentModel):
 
 
 class CrisisRule(ContentModel):
-    """All `words` in one sentence, in any order, or the exact `phrase`, signal a crisis."""
+    """All `words` in one sentence, in any order, or the exact `phrase`, signal a crisis.
+
+    Give exactly one of the two. Each item of `words` is a word or a few words that must
+    appear together ("kill*", "my life"); the items may come in any order within a sentence.
+    A `phrase` is one sequence of words. A trailing `*` on a word matches any word that
+    starts with it ("suicid*" matches suicide, suicidal). Text and rules are compared after
+    the same normalisation (see `safety.normalise`): lower case, straight apostrophes,
+    contractions spelled out ("don't", "dont" -> "do not"; "I'm", "im" -> "i am"), words only.
+    """
 
     words: list[str] = Field(default_factory=list)
     phrase: str | None = None
 
+    @model_validator(mode="after")
+    def _words_or_phrase(self) -> CrisisRule:
+        if bool(self.words) == bool(self.phrase):
+            raise ValueError("give either `words` or `phrase`, not both or neither")
+        return self
+
 
 class Crisis(ContentModel):
     rules: list[CrisisRule] = Field(min_length=1)
-    idioms: list[str] = Field(default_factory=list)  # removed before matching ("dying laughing")
+    # Removed before matching ("dying laughing"); same normalisation and `*` as the rules.
+    idioms: list[str] = Field(default_factory=list)
 
 
 class Content(ContentModel):
@@ -370,3 +385,52 @@ def _cross_check(content: Content, step_files: list[Path]) -> list[Problem]:
                         problems.append(Problem(file, f"{beat_where}.id", f"answer key {key!r} is used twice"))
                     answer_keys.add(key)
     return problems
+
+
+def load_support() -> Support:
+    """Only support.toml, so `recover support` works even when other content is broken."""
+    return _load_one("support", Support)
+
+
+def load_crisis() -> Crisis:
+    """Only crisis.toml, the crisis-language rules every free-text answer is checked against."""
+    return _load_one("crisis", Crisis)
+
+
+ContentT = TypeVar("ContentT", bound=ContentModel)
+
+
+def _load_one(field: str, model: type[ContentT]) -> ContentT:
+    # Not cached: one small file, and a fresh read never serves another folder's content.
+    name = SINGLE_FILES[field]
+    problems: list[Problem] = []
+    raw = _read_toml(content_root() / name, problems)
+    if not problems:
+        try:
+            return model.model_validate(raw)
+        except ValidationError as error:
+            first = error.errors()[0]
+            problems.append(Problem(name, _dotted(first["loc"]), first["msg"]))
+    raise RecoverError(
+        f"The program's content has a problem: {problems[0]}.",
+        "Run `recover content check` for the full list.",
+    )
+
+
+@dataclass(frozen=True)
+class Tally:
+    """What a content folder holds, for `recover content check`."""
+
+    steps: int
+    sessions: int
+    questions: int  # beats whose answer is saved (reflect, choose, commit, plan)
+
+
+def check_and_tally(root: Path) -> tuple[list[Problem], Tally | None]:
+    """Every problem in a content folder and, when there are none, what it holds."""
+    content, problems = _load_from(root)
+    if content is None:
+        return problems, None
+    sessions = [session for part in content.parts() for session in part.sessions]
+    questions = sum(1 for s in sessions for beat in s.beats if getattr(beat, "id", None))
+    return problems, Tally(len(content.steps), len(sessions), questions)
