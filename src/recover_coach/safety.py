@@ -1,0 +1,273 @@
+"""The safety net: crisis language, the relationship-safety screen, and support resources.
+
+Pure domain code: values in, values out. The rules and the helplines live in content
+(crisis.toml, support.toml); this module only applies them.
+
+Crisis matching is a word list, and word lists miss things. It looks for plain statements
+of suicide, self-harm and wanting to die or disappear, tolerant of curly apostrophes,
+contractions with or without the apostrophe, and word order within a sentence; it skips
+common idioms ("dying laughing", "this commute is killing me", "I'd kill for a coffee").
+It does not understand negation or context: "I don't want to kill myself" still matches,
+on purpose, because showing a helpline by mistake costs little and missing someone costs a
+lot. It will miss indirect or unusual wording, misspellings and other languages. It is a
+safety net, never a judgement about how someone is doing, and no substitute for a person.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from recover_coach.content import (
+    ClosedReason,
+    Crisis,
+    Helpline,
+    HelplineKind,
+    Region,
+    Screen,
+    Support,
+)
+from recover_coach.models import Profile
+
+LOCAL_EMERGENCY = "your local emergency number"
+KIND_ORDER: tuple[HelplineKind, ...] = ("crisis", "abuse", "own_behaviour", "directory")
+REGION_ALIASES = {"UK": "GB"}  # people type UK; ISO 3166 says GB
+
+_QUOTES = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201b": "'",
+        "\u02bc": "'",
+        "\u2032": "'",
+        "`": "'",
+        "\u00b4": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+    }
+)
+_ELLIPSIS = re.compile(r"\.{2,}")  # a pause, not the end of a sentence
+_SENTENCE_END = re.compile(r"[.!?;\n\r]+")
+_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+_BREAK = "|"  # stands where an idiom was, so words either side never join into a phrase
+
+# Contractions written without the apostrophe, as people type at night on a phone.
+_BARE_CONTRACTIONS = {
+    "im": "i am",
+    "ive": "i have",
+    "dont": "do not",
+    "doesnt": "does not",
+    "didnt": "did not",
+    "isnt": "is not",
+    "wasnt": "was not",
+    "werent": "were not",
+    "arent": "are not",
+    "cant": "can not",
+    "cannot": "can not",
+    "wont": "will not",
+    "couldnt": "could not",
+    "wouldnt": "would not",
+    "shouldnt": "should not",
+    "havent": "have not",
+    "hasnt": "has not",
+    "hadnt": "had not",
+    "wanna": "want to",
+    "gonna": "going to",
+    "gotta": "got to",
+}
+_IRREGULAR_NOT = {"can't": "can not", "won't": "will not", "shan't": "shall not", "ain't": "am not"}
+_IS_CONTRACTIONS = {
+    "it",
+    "that",
+    "there",
+    "here",
+    "what",
+    "he",
+    "she",
+    "who",
+    "everything",
+    "nothing",
+    "life",
+}
+_SUFFIXES = {"'m": "am", "'re": "are", "'ve": "have", "'ll": "will", "'d": "would"}
+
+
+def normalise(text: str) -> str:
+    """The text as the matcher sees it: lower-case words, contractions spelled out."""
+    return " ".join(" ".join(sentence) for sentence in _sentences(text))
+
+
+def crisis_in(text: str, crisis: Crisis) -> bool:
+    """True when the text contains suicide or self-harm language (it can miss some)."""
+    idioms = [_pattern(idiom) for idiom in crisis.idioms]
+    rules = [
+        [_pattern(item) for item in rule.words] if rule.words else [_pattern(rule.phrase or "")]
+        for rule in crisis.rules
+    ]
+    for sentence in _sentences(text):
+        words = _without_idioms(sentence, idioms)
+        if any(all(_find(words, part) is not None for part in rule) for rule in rules):
+            return True
+    return False
+
+
+def _sentences(text: str) -> list[list[str]]:
+    text = unicodedata.normalize("NFKC", text)
+    # Zero-width and other invisible format characters would split a word in two.
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+    text = _ELLIPSIS.sub(" ", text.lower().translate(_QUOTES))
+    sentences = []
+    for chunk in _SENTENCE_END.split(text):
+        words = [word for token in _WORD.findall(chunk) for word in _expand(token)]
+        if words:
+            sentences.append(words)
+    return sentences
+
+
+def _expand(token: str) -> list[str]:
+    if "'" not in token:
+        return _BARE_CONTRACTIONS.get(token, token).split()
+    if token in _IRREGULAR_NOT:
+        return _IRREGULAR_NOT[token].split()
+    if token.endswith("n't"):
+        return [token[:-3], "not"]
+    if token.endswith("'s"):
+        stem = token[:-2]
+        return [stem, "is"] if stem in _IS_CONTRACTIONS else [stem]
+    for suffix, word in _SUFFIXES.items():
+        if token.endswith(suffix):
+            return [token[: -len(suffix)], word]
+    return [token.replace("'", "")]
+
+
+def _pattern(text: str) -> list[str]:
+    """A rule, phrase or idiom as words, normalised like answers; a trailing `*` is kept."""
+    pattern: list[str] = []
+    for raw in text.split():
+        words = normalise(raw.rstrip("*")).split()
+        if words and raw.endswith("*"):
+            words[-1] += "*"
+        pattern.extend(words)
+    return pattern
+
+
+def _find(words: Sequence[str], pattern: Sequence[str]) -> int | None:
+    """Where `pattern` starts in `words`, or None."""
+    size = len(pattern)
+    if not size:
+        return None
+    for start in range(len(words) - size + 1):
+        if all(_same(words[start + i], pattern[i]) for i in range(size)):
+            return start
+    return None
+
+
+def _same(word: str, pattern: str) -> bool:
+    if pattern.endswith("*"):
+        return word.startswith(pattern[:-1])
+    return word == pattern
+
+
+def _without_idioms(words: list[str], idioms: Iterable[list[str]]) -> list[str]:
+    for idiom in idioms:
+        while (start := _find(words, idiom)) is not None:
+            words = [*words[:start], _BREAK, *words[start + len(idiom) :]]
+    return words
+
+
+def record_screen(
+    profile: Profile, answers: dict[str, bool], screen: Screen, today: date
+) -> list[str]:
+    """Save the screen's answers; every "yes" closes Steps 5-7 for good. Returns new reasons.
+
+    Reasons are only ever added: answering "no" to everything later reopens nothing.
+    """
+    known = {question.id for question in screen.questions}
+    unknown = sorted(set(answers) - known)
+    if unknown:
+        raise ValueError(f"not questions of this screen: {unknown}")
+    safety = profile.safety
+    safety.answers = dict(answers)
+    safety.screened_on = today
+    new: list[ClosedReason] = []
+    for question in screen.questions:
+        reason = question.closes_reconnect_as
+        if answers.get(question.id) and reason not in safety.reconnect_closed and reason not in new:
+            new.append(reason)
+    if new:
+        safety.reconnect_closed = [*safety.reconnect_closed, *new]
+    return [*new]
+
+
+def reconnect_closed(profile: Profile) -> bool:
+    """True when anything has closed Steps 5-7; nothing reopens them."""
+    return bool(profile.safety.reconnect_closed)
+
+
+def closed_reasons(profile: Profile) -> list[str]:
+    """Why Steps 5-7 are closed, in the order the reasons were recorded."""
+    return list(profile.safety.reconnect_closed)
+
+
+@dataclass(frozen=True)
+class Resources:
+    """What to show someone who needs help now: their region's lines and the worldwide ones."""
+
+    region: str | None  # the region's name; None when recover has no lines for it
+    emergency: str  # "999", or "your local emergency number" when the region is unknown
+    helplines: dict[HelplineKind, list[Helpline]] = field(default_factory=dict)  # by kind
+    international: list[Helpline] = field(default_factory=list)
+
+    def crisis_lines(self) -> list[Helpline]:
+        """The region's crisis lines, or the worldwide directories when it has none."""
+        return self.helplines.get("crisis") or self.international
+
+    def last_verified(self) -> date | None:
+        """The oldest check among the lines shown."""
+        shown = [line for lines in self.helplines.values() for line in lines]
+        dates = [line.last_verified for line in [*shown, *self.international]]
+        return min(dates, default=None)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "region": self.region,
+            "emergency": self.emergency,
+            "helplines": {
+                kind: [line.model_dump(mode="json") for line in lines]
+                for kind, lines in self.helplines.items()
+            },
+            "international": [line.model_dump(mode="json") for line in self.international],
+        }
+
+
+def resources_for(region: str, support: Support) -> Resources:
+    """Support for a region (code like GB, or name); unknown or empty gets the worldwide list."""
+    international = list(support.international)
+    found = _find_region(region, support)
+    if found is None:
+        return Resources(region=None, emergency=LOCAL_EMERGENCY, international=international)
+    grouped: dict[HelplineKind, list[Helpline]] = {}
+    for kind in KIND_ORDER:
+        lines = [line for line in found.helplines if line.kind == kind]
+        if lines:
+            grouped[kind] = lines
+    return Resources(
+        region=found.name, emergency=found.emergency, helplines=grouped, international=international
+    )
+
+
+def _find_region(region: str, support: Support) -> Region | None:
+    wanted = region.strip().upper()
+    wanted = REGION_ALIASES.get(wanted, wanted)
+    if wanted in support.regions:
+        return support.regions[wanted]
+    for candidate in support.regions.values():
+        if candidate.name.upper() == wanted:
+            return candidate
+    return None
