@@ -1,0 +1,155 @@
+"""`recover support` always shows help, and the crisis check speaks up on stderr."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from recover_coach.cli.app import app
+from recover_coach.cli.support import crisis_check
+
+CONTENT = Path(__file__).resolve().parents[1] / "content"
+
+
+@pytest.fixture
+def only_safety_content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A content folder holding support.toml and crisis.toml and nothing else."""
+    folder = tmp_path / "content"
+    folder.mkdir()
+    for name in ("support.toml", "crisis.toml"):
+        shutil.copy(CONTENT / name, folder / name)
+    monkeypatch.setenv("RECOVER_CONTENT", str(folder))
+    return folder
+
+
+def save_region(home: Path, region: str) -> None:
+    home.mkdir(parents=True, exist_ok=True)
+    (home / "profile.toml").write_text(
+        f'schema_version = 1\n\n[settings]\nregion = "{region}"\n\n[end]\ncomplete = true\n'
+    )
+
+
+def test_support_works_before_start_and_shows_the_worldwide_directory(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["support"])
+    assert result.exit_code == 0, result.output
+    assert "findahelpline.com" in result.stdout
+    assert "your local emergency number" in result.stdout
+    assert "--region" in result.stdout
+
+
+def test_support_for_a_region_shows_its_lines_and_emergency_number(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["support", "--region", "GB"])
+    assert result.exit_code == 0, result.output
+    assert "call 999" in result.stdout
+    assert "116 123" in result.stdout  # Samaritans
+    assert "0808 2000 247" in result.stdout  # National Domestic Abuse Helpline
+    assert "0808 802 4040" in result.stdout  # Respect Phoneline, own behaviour
+    assert "findahelpline.com" in result.stdout
+
+
+def test_support_uses_the_region_saved_in_the_profile(
+    runner: CliRunner, recover_home: Path
+) -> None:
+    save_region(recover_home, "AU")
+    result = runner.invoke(app, ["support"])
+    assert result.exit_code == 0, result.output
+    assert "13 11 14" in result.stdout  # Lifeline
+    assert "call 000" in result.stdout
+
+
+def test_the_region_flag_wins_over_the_profile(runner: CliRunner, recover_home: Path) -> None:
+    save_region(recover_home, "AU")
+    result = runner.invoke(app, ["support", "--region", "US"])
+    assert "988" in result.stdout
+    assert "13 11 14" not in result.stdout
+
+
+def test_support_json_parses_and_carries_sources(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["support", "--region", "us", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["region"] == "United States"
+    assert data["emergency"] == "911"
+    assert {"crisis", "abuse"} <= set(data["helplines"])
+    assert all(line["source"] for lines in data["helplines"].values() for line in lines)
+    assert any("findahelpline.com" in line["contact"] for line in data["international"])
+
+
+def test_support_json_for_an_unknown_region_still_has_the_directory(runner: CliRunner) -> None:
+    data = json.loads(runner.invoke(app, ["support", "--json", "--region", "ZZ"]).stdout)
+    assert data["region"] is None
+    assert data["helplines"] == {}
+    assert data["international"]
+
+
+def test_support_works_with_a_garbled_profile_and_leaves_it_alone(
+    runner: CliRunner, recover_home: Path
+) -> None:
+    recover_home.mkdir(parents=True)
+    garbled = b"\x00\xff not toml [[[ region = 'GB'"
+    (recover_home / "profile.toml").write_bytes(garbled)
+    result = runner.invoke(app, ["support"])
+    assert result.exit_code == 0, result.output
+    assert "findahelpline.com" in result.stdout
+    assert (recover_home / "profile.toml").read_bytes() == garbled
+    with_flag = runner.invoke(app, ["support", "--region", "IE"])
+    assert with_flag.exit_code == 0
+    assert "116 123" in with_flag.stdout
+    assert "112 or 999" in with_flag.stdout
+
+
+def test_support_works_when_the_rest_of_the_content_is_missing(
+    runner: CliRunner, only_safety_content: Path
+) -> None:
+    result = runner.invoke(app, ["support", "--region", "CA"])
+    assert result.exit_code == 0, result.output
+    assert "988" in result.stdout
+
+
+def test_support_reads_without_colour(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["support", "--region", "GB"])
+    assert "\x1b[" not in result.stdout
+
+
+def test_crisis_check_shows_the_caring_line_crisis_line_and_emergency_number_on_stderr(
+    capsys: pytest.CaptureFixture[str], only_safety_content: Path
+) -> None:
+    assert crisis_check("I don\u2019t want to wake up tomorrow", "GB")
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "you don't have to face this alone" in captured.err
+    assert "116 123" in captured.err
+    assert "call 999" in captured.err
+    assert "recover support" in captured.err
+    assert "wake up" not in captured.err  # never echoes what the person wrote
+
+
+def test_crisis_check_with_no_region_offers_the_worldwide_directory(
+    capsys: pytest.CaptureFixture[str], only_safety_content: Path
+) -> None:
+    assert crisis_check("everyone would be better off without me", "")
+    err = capsys.readouterr().err
+    assert "findahelpline.com" in err
+    assert "your local emergency number" in err
+
+
+def test_crisis_check_stays_quiet_for_ordinary_answers(
+    capsys: pytest.CaptureFixture[str], only_safety_content: Path
+) -> None:
+    assert not crisis_check("I nailed the presentation, killed it", "US")
+    assert capsys.readouterr().err == ""
+
+
+def test_a_broken_support_file_still_points_to_help(
+    runner: CliRunner, only_safety_content: Path
+) -> None:
+    (only_safety_content / "support.toml").write_text("intro = [unclosed\n")
+    result = runner.invoke(app, ["support"])
+    assert result.exit_code != 0
+    assert "support.toml" in str(result.exception)
+    assert "findahelpline.com" in str(result.exception)
+    assert "emergency number" in str(result.exception)
