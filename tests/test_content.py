@@ -6,6 +6,7 @@ import re
 import shutil
 import tomllib
 from collections.abc import Iterator
+from itertools import pairwise
 from pathlib import Path
 from typing import Any, get_args
 
@@ -507,3 +508,14 @@ def test_placeholders_are_only_the_ones_the_program_fills_in(program: Content) -
             found = set(re.findall(r"\{(\w*)\}", " ".join(texts)))
             allowed = {"item"} if getattr(beat, "for_each", None) else set()
             assert found <= allowed, part.key
+
+
+def test_paragraphs_flow_to_the_terminal_width_instead_of_breaking_mid_sentence(
+    program: Content,
+) -> None:
+    # A line break inside a paragraph would leave ragged lines in a narrow terminal.
+    for text in _strings(program.model_dump()):
+        lines = text.strip().split("\n")
+        for line, following in pairwise(lines):
+            if line.strip() and following.strip():
+                assert re.match(r"(- |\d+\. )", following), following
