@@ -1,45 +1,54 @@
 """The only module that reads and writes the person's files.
 
-Every save follows one path: take the lock, read and validate, change, write a temp file in
-the same directory, fsync it, keep the previous good version as `<file>.bak`, replace the
-file, fsync the directory. A file that fails to parse or validate is never overwritten.
-Each file ends with an end marker, so a file cut short at a line boundary is caught.
+Every save follows one path: take the lock, read and validate, change, check that the new
+text reads back, write a temp file in the same directory, fsync it, keep the version that was
+read as `<file>.bak`, replace the file, fsync the directory. A file that fails to parse or
+validate is never overwritten. Each file ends with an end marker, so a file cut short at a
+line boundary is caught. Reading never creates a file or a folder.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 import sys
 import time
 import tomllib
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import tomli_w
 from pydantic import BaseModel, ValidationError
 
-from recover_coach import paths, summary
-from recover_coach.errors import Busy, ProfileTooNew, ProfileUnreadable
+from recover_coach import models, paths, summary
+from recover_coach.errors import Busy, ProfileTooNew, ProfileUnreadable, RecoverError
 from recover_coach.models import SCHEMA_VERSION, MonthLog, Profile, migrate
 
 END_MARKER = "\n[end]\ncomplete = true\n"
 LOCK_TIMEOUT_SECONDS = 10.0
 REPLACE_RETRY_SECONDS = 1.0
 TEMP_MARKER = ".tmp-"
+_MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
+_TOML_POSITION = re.compile(r"\(at (line \d+, column \d+|end of document)\)$")
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
+
+# One transaction at a time per process: a nested one would wait on its own lock, then save
+# over the outer one's changes.
+_in_transaction = False
 
 
 def read_profile() -> Profile:
     """The core profile as saved; a fresh one when nothing has been saved yet."""
-    return _read(paths.profile_path(), Profile, {})
+    return _read(paths.profile_path(), Profile, {})[0]
 
 
 def read_month(month: str) -> MonthLog:
     """One month's log ('YYYY-MM'); an empty log when that month has none."""
-    return _read(paths.month_log_path(month), MonthLog, {"month": month})
+    return _read(_month_path(month), MonthLog, {"month": month})[0]
 
 
 def saved_months() -> list[str]:
@@ -50,50 +59,60 @@ def saved_months() -> list[str]:
     return sorted(p.stem for p in folder.glob("[0-9][0-9][0-9][0-9]-[0-9][0-9].toml"))
 
 
+@dataclass
+class _Loaded:
+    record: BaseModel
+    text: str  # the record as loaded, dumped: an unchanged record is not rewritten
+    on_disk: bytes | None  # the bytes it parsed from: the only thing ever kept as a backup
+
+
 class Transaction:
     """The files one change touches, loaded under the lock and saved together on success."""
 
     def __init__(self) -> None:
-        self._profile: Profile | None = None
-        self._profile_text = ""
-        self._months: dict[str, tuple[MonthLog, str]] = {}
+        self._loaded: dict[Path, _Loaded] = {}
 
     @property
     def profile(self) -> Profile:
-        if self._profile is None:
-            self._profile = read_profile()
-            self._profile_text = _dump(self._profile)
-        return self._profile
+        return self._load(paths.profile_path(), Profile, {})
 
     def month(self, month: str) -> MonthLog:
-        if month not in self._months:
-            log = read_month(month)
-            self._months[month] = (log, _dump(log))
-        return self._months[month][0]
+        return self._load(_month_path(month), MonthLog, {"month": month})
+
+    def _load(self, path: Path, model: type[ModelT], defaults: dict[str, Any]) -> ModelT:
+        if path not in self._loaded:
+            record, on_disk = _read(path, model, defaults)
+            self._loaded[path] = _Loaded(record, _dump(record), on_disk)
+        return cast(ModelT, self._loaded[path].record)
 
     def commit(self) -> None:
-        changed = False
+        # Everything is checked before anything is written, so a failed check saves nothing.
+        profile = self.profile  # the summary needs it; an unreadable core stops the save here
+        changes: list[tuple[Path, bytes, bytes | None]] = []
+        for path, loaded in self._loaded.items():
+            text = _dump(loaded.record)
+            if text != loaded.text:
+                _check_reads_back(path, text, type(loaded.record))
+                changes.append((path, text.encode("utf-8"), loaded.on_disk))
+        if not changes and paths.summary_path().exists():
+            return
+        recent = summary.months_for_summary(profile.settings.day_starts_at)
+        derived = summary.build(profile, [self.month(m) for m in recent])
         # Logs first, the core last: the core is what every command reads to find its way.
-        for month, (log, before) in sorted(self._months.items()):
-            text = _dump(log)
-            if text != before:
-                _write_validated(paths.month_log_path(month), text)
-                changed = True
-        if self._profile is not None:
-            text = _dump(self._profile)
-            if text != self._profile_text:
-                _write_validated(paths.profile_path(), text)
-                changed = True
-        if changed or not paths.summary_path().exists():
-            self._refresh_summary()
-
-    def _refresh_summary(self) -> None:
-        recent = summary.months_for_summary(self.profile.settings.day_starts_at)
-        logs = [self.month(m) for m in recent]
-        derived = summary.build(self.profile, logs)
+        changes.sort(key=lambda change: change[0] == paths.profile_path())
+        unconfirmed = [
+            path
+            for number, (path, data, previous) in enumerate(changes)
+            if not _save(path, data, previous, nothing_saved_yet=number == 0)
+        ]
         watched = [paths.profile_path(), *(paths.month_log_path(m) for m in recent)]
         derived["fingerprints"] = summary.fingerprints(watched)
-        _atomic_write(paths.summary_path(), summary.encode(derived), keep_backup=False)
+        _save_summary(summary.encode(derived))
+        if unconfirmed:
+            raise RecoverError(
+                f"Saved {unconfirmed[0]}, but the system could not confirm it reached the disk.",
+                "Your change is saved. If this repeats, keep RECOVER_HOME on a local disk.",
+            )
 
 
 @contextlib.contextmanager
@@ -101,7 +120,11 @@ def transaction() -> Iterator[Transaction]:
     """Hold the profile lock while reading, changing and saving; nothing is saved on error."""
     import filelock
 
+    global _in_transaction
+    if _in_transaction:
+        raise RuntimeError("storage.transaction() cannot be nested")
     folder = _ensure_private_dir(paths.data_dir())
+    # mode: the lock file is created 0600 whatever the umask (filelock fchmods a new file).
     lock = filelock.FileLock(str(paths.lock_path()), timeout=LOCK_TIMEOUT_SECONDS, mode=0o600)
     try:
         lock.acquire()
@@ -109,26 +132,36 @@ def transaction() -> Iterator[Transaction]:
         raise Busy(
             "Another recover command is saving right now.", "Wait a moment and run it again."
         ) from None
+    _in_transaction = True
     try:
         _sweep_temp_files(folder)
         tx = Transaction()
         yield tx
         tx.commit()
     finally:
+        _in_transaction = False
         lock.release()
 
 
-def _read(path: Path, model: type[ModelT], defaults: dict[str, Any]) -> ModelT:
+def _month_path(month: str) -> Path:
+    if not _MONTH.fullmatch(month):
+        raise ValueError("a month is written YYYY-MM")
+    return paths.month_log_path(month)
+
+
+def _read(path: Path, model: type[ModelT], defaults: dict[str, Any]) -> tuple[ModelT, bytes | None]:
     try:
         raw_bytes = path.read_bytes()
     except FileNotFoundError:
-        return model.model_validate(defaults)
+        return model.model_validate(defaults), None
     except OSError as error:
-        raise ProfileUnreadable(path, paths.backup_path(path), error.strerror or "cannot open") from None
-    return _parse(path, raw_bytes, model)
+        reason = error.strerror or "cannot open it"
+        raise ProfileUnreadable(path, paths.backup_path(path), reason) from None
+    return _parse(path, raw_bytes, model), raw_bytes
 
 
 def _parse(path: Path, raw_bytes: bytes, model: type[ModelT]) -> ModelT:
+    """Validate a file's bytes; every error names only the file, never what it holds."""
     backup = paths.backup_path(path)
     try:
         text = raw_bytes.decode("utf-8")
@@ -136,12 +169,15 @@ def _parse(path: Path, raw_bytes: bytes, model: type[ModelT]) -> ModelT:
         raise ProfileUnreadable(path, backup, "not UTF-8 text") from None
     try:
         raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise ProfileUnreadable(path, backup, f"not valid TOML: {error}") from None
+    except (tomllib.TOMLDecodeError, RecursionError) as error:
+        # tomllib can quote keys and characters from the file: keep only the position.
+        position = _TOML_POSITION.search(str(error))
+        where = f" at {position.group(1)}" if position else ""
+        raise ProfileUnreadable(path, backup, f"not valid TOML{where}") from None
     if raw.pop("end", None) != {"complete": True}:
         raise ProfileUnreadable(path, backup, "the file is incomplete: its end marker is missing")
-    version = raw.get("schema_version", SCHEMA_VERSION)
-    if not isinstance(version, int) or version < 1:
+    version = raw.get("schema_version", 1)
+    if type(version) is not int or version < 1:
         raise ProfileUnreadable(path, backup, "schema_version is not a positive whole number")
     if version > SCHEMA_VERSION:
         raise ProfileTooNew(path, version, SCHEMA_VERSION)
@@ -149,42 +185,95 @@ def _parse(path: Path, raw_bytes: bytes, model: type[ModelT]) -> ModelT:
         return model.model_validate(migrate(raw))
     except ValidationError as error:
         first = error.errors()[0]
-        where = ".".join(str(part) for part in first["loc"]) or "top level"
-        raise ProfileUnreadable(path, backup, f"{where}: {first['msg']}") from None
+        raise ProfileUnreadable(
+            path, backup, f"{_field_path(first['loc'])}: {first['msg']}"
+        ) from None
+    except (KeyError, TypeError, ValueError):
+        raise ProfileUnreadable(path, backup, "an older format could not be updated") from None
+
+
+def _field_path(loc: tuple[int | str, ...]) -> str:
+    """Where validation failed, in field names only: dictionary keys may be the person's words."""
+    known = {name for cls in models.Record.__subclasses__() for name in cls.model_fields}
+    parts: list[str] = []
+    for part in loc:
+        if not isinstance(part, int) and part not in known:
+            break
+        parts.append(str(part))
+    return ".".join(parts) or "top level"
 
 
 def _dump(record: BaseModel) -> str:
-    return tomli_w.dumps(record.model_dump(mode="python", exclude_none=True)) + END_MARKER
+    # No serializer warnings: they quote the value (the person's words) on stderr, and a value
+    # of the wrong kind is refused by _check_reads_back anyway.
+    data = record.model_dump(mode="python", exclude_none=True, warnings=False)
+    return tomli_w.dumps(data) + END_MARKER
 
 
-def _write_validated(path: Path, text: str) -> None:
-    _atomic_write(path, text, keep_backup=True)
+def _check_reads_back(path: Path, text: str, model: type[BaseModel]) -> None:
+    # validate_assignment does not see in-place changes (a list append): never write a file
+    # this version could not read.
+    try:
+        _parse(path, text.encode("utf-8"), model)
+    except RecoverError as error:
+        raise RecoverError(
+            f"Could not save {path}: the change did not pass recover's checks.",
+            "Nothing was changed. This is a bug in recover; please report it.",
+        ) from error
 
 
-def _atomic_write(path: Path, text: str, *, keep_backup: bool) -> None:
-    """Replace `path` with `text` so that a crash at any moment leaves the old or the new file."""
-    folder = _ensure_private_dir(path.parent)
-    if keep_backup and path.exists():
-        # The current file was read and validated in this transaction: it is a good version.
-        _replace_with(paths.backup_path(path), path.read_bytes(), folder)
-    _replace_with(path, text.encode("utf-8"), folder)
+def _save(path: Path, data: bytes, previous: bytes | None, *, nothing_saved_yet: bool) -> bool:
+    """Write one file of a commit; False when the folder could not be flushed after it.
+
+    A disk error before the replace becomes one line the person can act on.
+    """
+    try:
+        if previous is not None:
+            _write_and_replace(paths.backup_path(path), previous)
+        _write_and_replace(path, data)
+    except OSError as error:
+        left = "Nothing was changed." if nothing_saved_yet else "That file was left as it was."
+        raise RecoverError(
+            f"Could not save {path} ({error.strerror or 'write failed'}; is the disk full?).",
+            f"{left} Free some disk space or check the folder's permissions, then try again.",
+        ) from None
+    # One folder flush covers both renames. It comes after the replace, so a failure here
+    # cannot be undone: the caller finishes the commit, then reports it (never hidden).
+    try:
+        _fsync_dir(path.parent)
+    except OSError:
+        return False
+    return True
 
 
-def _replace_with(path: Path, data: bytes, folder: Path) -> None:
+def _save_summary(text: str) -> None:
+    # The summary is derived and the data is already saved: failing to refresh it must not
+    # report a failed save. Removing it makes the status bar fall back to the full load.
+    try:
+        _write_and_replace(paths.summary_path(), text.encode("utf-8"))
+        _fsync_dir(paths.summary_path().parent)
+    except OSError:
+        with contextlib.suppress(OSError):
+            paths.summary_path().unlink(missing_ok=True)
+
+
+def _write_and_replace(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` so that a crash at any moment leaves the old or the new file."""
     import tempfile
 
+    folder = _ensure_private_dir(path.parent)
+    # mkstemp creates the file 0600 whatever the umask.
     fd, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}{TEMP_MARKER}")
     temp = Path(temp_name)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
-            _fsync(handle.fileno())
+            _fsync(handle.fileno())  # never retried: after a failed fsync the pages are gone
         _replace(temp, path)
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
-    _fsync_dir(folder)
 
 
 def _replace(source: Path, target: Path) -> None:
@@ -193,7 +282,7 @@ def _replace(source: Path, target: Path) -> None:
     deadline = time.monotonic() + REPLACE_RETRY_SECONDS
     while True:
         try:
-            os.replace(source, target)
+            source.replace(target)
             return
         except PermissionError:
             if time.monotonic() >= deadline:
@@ -205,7 +294,7 @@ def _fsync(fd: int) -> None:
     if sys.platform == "darwin":
         import fcntl
 
-        fcntl.fcntl(fd, fcntl.F_FULLFSYNC)
+        fcntl.fcntl(fd, fcntl.F_FULLFSYNC)  # plain fsync leaves the drive's cache unflushed
     else:
         os.fsync(fd)
 
@@ -221,7 +310,8 @@ def _fsync_dir(folder: Path) -> None:
 
 
 def _ensure_private_dir(folder: Path) -> Path:
-    os.umask(0o077)
+    # Explicit modes rather than os.umask: changing the umask would change it for the whole
+    # process, and every file here is created by mkstemp (0600) or filelock (mode=0o600).
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     if os.name == "posix":
         folder.chmod(0o700)
