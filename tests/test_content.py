@@ -328,7 +328,8 @@ def test_step_four_asks_for_one_change_for_each_thing_found_in_step_three(
     walks = [b for b in _beats(program.part("step4")) if isinstance(b, ReflectBeat | PlanBeat)]
     sources = {b.for_each for b in walks if b.for_each}
     assert sources == {"3a.reasons", "3b.own_part"}
-    assert all("{item}" in b.prompt for b in walks if b.for_each)
+    # A plan shows its prompt once, then each item as a heading; a reflection names the item.
+    assert all("{item}" in b.prompt for b in walks if b.for_each and isinstance(b, ReflectBeat))
 
 
 def test_step_four_ends_the_shared_steps_with_a_free_choice_of_path(program: Content) -> None:
