@@ -18,8 +18,10 @@ MIDNIGHT = time(0, 0)
 FOUR = time(4, 0)
 
 
-def local(zone: str, *parts: int) -> datetime:
-    return datetime(*parts, tzinfo=ZoneInfo(zone))  # type: ignore[misc]
+def local(zone: str, year: int, month: int, day: int, *clock_parts: int) -> datetime:
+    """A wall-clock reading in `zone`: hour, minute and second follow the date."""
+    hour, minute, second = (*clock_parts, 0, 0, 0)[:3]
+    return datetime(year, month, day, hour, minute, second, tzinfo=ZoneInfo(zone))
 
 
 def at(zone: str, utc: datetime, minutes: float = 0) -> datetime:
