@@ -16,7 +16,7 @@ from recover_coach import clock, summary, ui
 from recover_coach import streak as streak_domain
 from recover_coach.errors import UsageError
 
-app = typer.Typer(no_args_is_help=False)
+app = typer.Typer()
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -38,14 +38,12 @@ def streak(
 ) -> None:
     """Show your no-contact streak: today's count, longest, slips, goal, recent weeks.
 
+    --json and --format (for a status bar or prompt) read a small summary and stay fast.
+
     Examples:
-
       recover streak
-
       recover streak --json
-
-      recover streak --format '{current_days}/{goal_days}d'   (for a status bar or prompt)
-
+      recover streak --format '{current_days}/{goal_days}d'
       recover streak set --since 2026-03-01
     """
     if ctx.invoked_subcommand is not None:
@@ -78,10 +76,10 @@ def set_start(
 ) -> None:
     """Begin the no-contact period on a date, or correct when it began.
 
-    Slips you recorded stay recorded. Examples:
+    Slips you recorded stay recorded.
 
+    Examples:
       recover streak set --since 2026-03-01
-
       recover streak set --since 2026-03-01 --goal 45
     """
     from recover_coach import storage
