@@ -1,8 +1,197 @@
-"""Placeholder: being built."""
+"""`recover checkin`: the daily check-in, asked in under a minute or given as flags."""
 
 from __future__ import annotations
 
+import sys
+from typing import TYPE_CHECKING, Annotated
 
-def checkin() -> None:
-    """Not built yet."""
-    raise NotImplementedError
+import typer
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from recover_coach.checkins import Answers, DailyQuestion, Outcome
+    from recover_coach.models import Profile
+
+
+def checkin(
+    mood: Annotated[
+        str | None,
+        typer.Option("--mood", metavar="1-10", help="Your mood: 1 very low, 10 very good."),
+    ] = None,
+    contact: Annotated[
+        str | None,
+        typer.Option(
+            "--contact",
+            metavar="none|ignored|necessary|slip",
+            help="Contact with your ex: none; ignored (they reached out, you did not answer); "
+            "necessary (children, lease, work); slip (you reached out or answered).",
+        ),
+    ] = None,
+    checked_socials: Annotated[
+        bool | None,
+        typer.Option(
+            "--checked-socials/--no-checked-socials",
+            help="Whether you looked at their social media.",
+        ),
+    ] = None,
+    urge: Annotated[
+        str | None,
+        typer.Option(
+            "--urge", metavar="0-10", help="Your urge to contact them: 0 none, 10 very strong."
+        ),
+    ] = None,
+    selfcare: Annotated[
+        str | None,
+        typer.Option(
+            "--selfcare",
+            metavar="ITEM,...",
+            help="What you did for yourself: sleep, food, movement, people, enjoyable.",
+        ),
+    ] = None,
+    note: Annotated[
+        str | None,
+        typer.Option("--note", metavar="TEXT", help="A note for the day; '-' reads it from stdin."),
+    ] = None,
+    on: Annotated[
+        str | None,
+        typer.Option(
+            "--date", metavar="YYYY-MM-DD", help="Check in for a missed day (default: today)."
+        ),
+    ] = None,
+    no_input: Annotated[
+        bool, typer.Option("--no-input", help="Ask nothing; use only the flags.")
+    ] = False,
+) -> None:
+    """Check in for the day: mood, contact, urge and a little self-care.
+
+    At a terminal it asks whatever the flags do not answer. Without one (cron, scripts,
+    --no-input) the flags are the only input, and --mood and --contact are needed for
+    a day's first check-in.
+
+    Checking in again for the same day updates it and loses nothing: answers given again
+    replace the earlier ones, a new note is added below the earlier note, and self-care
+    items are added to the earlier ones.
+
+    Examples:
+      recover checkin
+      recover checkin --mood 6 --contact none --urge 3 --selfcare sleep,people
+      echo "Long day." | recover checkin --mood 4 --contact ignored --note -
+      recover checkin --date 2025-03-02 --mood 5 --contact none
+    """
+    from recover_coach import checkins, clock, storage, ui
+    from recover_coach.errors import UsageError
+    from recover_coach.views import daily
+
+    profile = storage.read_profile()
+    region = profile.settings.region
+    today = clock.today(profile.settings.day_starts_at)
+    note_text = _read_note(note)
+    in_crisis = bool(note_text) and _crisis(note_text, region)
+    answers = checkins.Answers(
+        mood=checkins.parse_scale(mood, "--mood", 1, 10),
+        contact=checkins.parse_contact(contact),
+        checked_socials=checked_socials,
+        urge=checkins.parse_scale(urge, "--urge", 0, 10),
+        selfcare=checkins.parse_selfcare(selfcare),
+        note=note_text or None,
+    )
+    day = checkins.parse_day(on, today)
+    if not (in_crisis or no_input or not ui.is_interactive()):
+        try:
+            in_crisis = _ask(answers, profile, day, today, ask_selfcare=selfcare is None)
+        except ui.Stopped as stopped:
+            try:
+                _save(answers, day, today)
+            except UsageError:
+                stopped.fix = "Nothing was saved: a check-in needs your mood and contact."
+            raise
+    outcome = _save(answers, day, today)
+    if in_crisis:
+        ui.say(daily.saved_after_crisis())
+        return
+    ui.show(daily.checkin_summary(outcome, today))
+
+
+def _ask(answers: Answers, profile: Profile, day: date, today: date, *, ask_selfcare: bool) -> bool:
+    """Ask what the flags left open, filling in `answers`; True when a crisis ends the questions."""
+    from recover_coach import checkins, storage, ui
+    from recover_coach.views import daily
+
+    if checkins.find(storage.read_month(f"{day:%Y-%m}"), day):
+        ui.say("You already checked in for this day: this updates it, and keeps what you wrote.")
+    elif day != today:
+        ui.say(f"Checking in for {day:%A %d %B %Y}.")
+    if answers.mood is None:
+        answers.mood = ui.ask_int("Your mood, 1 very low to 10 very good", 1, 10)
+    if answers.contact is None:
+        picked = ui.ask_choice("Contact with your ex:", list(daily.CONTACT_LABELS.values()))
+        answers.contact = checkins.CONTACT_KINDS[picked[0]]
+    if answers.checked_socials is None:
+        answers.checked_socials = ui.ask_yes_no(
+            "Did you look at their social media?", default=False
+        )
+    if answers.urge is None:
+        answers.urge = ui.ask_int("Your urge to contact them, 0 none to 10 very strong", 0, 10)
+    if ask_selfcare:
+        picked = ui.ask_choice(
+            "What did you do for yourself?",
+            list(daily.SELFCARE_LABELS.values()),
+            multiple=True,
+            allow_none=True,
+        )
+        answers.selfcare = [checkins.SELFCARE_ITEMS[index] for index in picked]
+    region = profile.settings.region
+    answers.daily_question = _daily_question(profile, day, today)
+    if answers.daily_question is not None:
+        text = ui.ask_text(
+            answers.daily_question.text, hint="The question of the day (Enter to skip)."
+        )
+        answers.daily_answer = text or None
+        if text and _crisis(text, region):
+            return True
+    if answers.note is None:
+        text = ui.ask_text("Anything else about the day? (Enter to skip)")
+        answers.note = text or None
+        if text and _crisis(text, region):
+            return True
+    return False
+
+
+def _save(answers: Answers, day: date, today: date) -> Outcome:
+    from recover_coach import checkins, clock, storage
+
+    with storage.transaction() as tx:
+        return checkins.record(
+            tx.profile,
+            tx.month(f"{day:%Y-%m}"),
+            answers,
+            on=day,
+            at=clock.now(),
+            today=today,
+        )
+
+
+def _daily_question(profile: Profile, day: date, today: date) -> DailyQuestion | None:
+    """The current step's question of the day; none when the content cannot load (optional)."""
+    from recover_coach import checkins, content, program
+    from recover_coach.errors import RecoverError
+
+    try:
+        loaded = content.load()
+    except RecoverError:
+        return None
+    part_key = program.current_part_key(profile, loaded, today)
+    return checkins.daily_question(loaded, part_key, day) if part_key else None
+
+
+def _read_note(note: str | None) -> str:
+    """The note's text; '-' reads it from stdin."""
+    text = sys.stdin.read() if note == "-" else (note or "")
+    return text.strip()
+
+
+def _crisis(text: str, region: str) -> bool:
+    from recover_coach.cli.support import crisis_check
+
+    return crisis_check(text, region)

@@ -1,0 +1,371 @@
+"""`recover checkin`: flags for scripts, questions at a terminal, nothing written on an error."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from typer.testing import CliRunner
+
+from recover_coach import clock, storage
+from recover_coach.cli.app import main
+
+LONDON = ZoneInfo("Europe/London")
+NOW = datetime(2026, 3, 20, 12, 0, tzinfo=LONDON)
+TODAY = NOW.date()
+CRISIS_TEXT = "I don\u2019t want to wake up tomorrow"
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+
+
+def recover(runner: CliRunner, *args: str, input: str | None = None) -> Run:
+    """The real entry point, error boundary included, on the CliRunner's streams."""
+    argv = sys.argv
+    with runner.isolation(input=input) as (out, err, _):
+        sys.argv = ["recover", *args]
+        try:
+            main()
+            code = 0
+        except SystemExit as exited:
+            code = int(exited.code or 0)
+        finally:
+            sys.argv = argv
+            sys.stdout.flush()
+            sys.stderr.flush()
+        return Run(code, out.getvalue().decode(), err.getvalue().decode())
+
+
+def begin_period(since: date, region: str = "GB") -> None:
+    with storage.transaction() as tx:
+        tx.profile.no_contact.started_on = since
+        tx.profile.settings.region = region
+
+
+def files(home: Path) -> dict[str, bytes]:
+    """Every saved file and its bytes (the lock file aside: it holds no data)."""
+    return {
+        str(path.relative_to(home)): path.read_bytes()
+        for path in sorted(home.rglob("*"))
+        if path.is_file() and path.name != "recover.lock"
+    }
+
+
+@pytest.fixture(autouse=True)
+def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(clock, "now", lambda: NOW)
+
+
+@pytest.fixture
+def started() -> None:
+    begin_period(date(2026, 3, 1))
+
+
+# Flags: what scripts and cron use.
+
+
+@pytest.mark.usefixtures("started")
+def test_flags_alone_check_in_and_show_the_streak(runner: CliRunner) -> None:
+    done = recover(
+        runner,
+        *("checkin", "--mood", "6", "--contact", "none", "--urge", "2"),
+        *("--selfcare", "sleep,people", "--no-checked-socials", "--note", "Quiet day."),
+    )
+    assert done.code == 0, done.err
+    assert "Checked in for today." in done.out
+    assert "No contact: 19 days" in done.out
+    [entry] = storage.read_month("2026-03").checkins
+    assert (entry.on, entry.mood, entry.contact, entry.urge) == (TODAY, 6, "none", 2)
+    assert entry.selfcare == ["sleep", "people"] and entry.note == "Quiet day."
+    assert not entry.checked_socials
+
+
+@pytest.mark.usefixtures("started")
+def test_the_note_is_read_from_stdin_with_a_dash(runner: CliRunner) -> None:
+    done = recover(
+        runner,
+        "checkin",
+        "--mood",
+        "5",
+        "--contact",
+        "none",
+        "--note",
+        "-",
+        input="Wrote it\nin two lines.\n",
+    )
+    assert done.code == 0, done.err
+    assert storage.read_month("2026-03").checkins[0].note == "Wrote it\nin two lines."
+
+
+@pytest.mark.usefixtures("started")
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--contact", "none"], "--mood is needed"),
+        (["--mood", "5"], "--contact is needed"),
+        (["--mood", "0", "--contact", "none"], "--mood takes a whole number from 1 to 10"),
+        (["--mood", "lots", "--contact", "none"], "--mood takes a whole number from 1 to 10"),
+        (
+            ["--mood", "5", "--contact", "texted"],
+            "--contact takes one of: none, ignored, necessary, slip",
+        ),
+        (
+            ["--mood", "5", "--contact", "none", "--urge", "11"],
+            "--urge takes a whole number from 0 to 10",
+        ),
+        (["--mood", "5", "--contact", "none", "--selfcare", "yoga"], "--selfcare takes"),
+        (
+            ["--mood", "5", "--contact", "none", "--date", "2026-03-21"],
+            "--date cannot be in the future",
+        ),
+        (
+            ["--mood", "5", "--contact", "none", "--date", "21/03/2026"],
+            "--date takes a date written YYYY-MM-DD",
+        ),
+        (
+            ["--mood", "5", "--contact", "slip", "--date", "2026-02-27"],
+            "--date is before your no-contact period",
+        ),
+    ],
+)
+def test_bad_input_is_one_line_naming_the_flag_and_nothing_is_written(
+    runner: CliRunner, recover_home: Path, args: list[str], message: str
+) -> None:
+    before = files(recover_home)
+    done = recover(runner, "checkin", *args)
+    assert done.code == 2
+    assert done.err.startswith("recover: ") and message in done.err
+    assert done.err.count("\n") == 1
+    assert files(recover_home) == before
+
+
+@pytest.mark.usefixtures("started")
+def test_a_missed_day_can_be_filled_in(runner: CliRunner) -> None:
+    done = recover(runner, "checkin", "--date", "2026-03-18", "--mood", "3", "--contact", "ignored")
+    assert done.code == 0, done.err
+    assert "Checked in for 2026-03-18." in done.out
+    assert storage.read_month("2026-03").checkins[0].on == date(2026, 3, 18)
+
+
+@pytest.mark.usefixtures("started")
+def test_a_check_in_before_the_period_began_is_kept_in_its_own_month(runner: CliRunner) -> None:
+    done = recover(runner, "checkin", "--date", "2026-02-10", "--mood", "2", "--contact", "none")
+    assert done.code == 0, done.err
+    assert storage.saved_months() == ["2026-02"]
+
+
+@pytest.mark.usefixtures("started")
+def test_checking_in_again_says_it_updates_the_day_and_keeps_the_earlier_note(
+    runner: CliRunner,
+) -> None:
+    recover(
+        runner,
+        "checkin",
+        "--mood",
+        "3",
+        "--contact",
+        "none",
+        "--note",
+        "Morning.",
+        "--selfcare",
+        "food",
+    )
+    done = recover(runner, "checkin", "--note", "Evening.", "--selfcare", "people")
+    assert done.code == 0, done.err
+    assert "Updated your check-in for today" in done.out
+    [entry] = storage.read_month("2026-03").checkins
+    assert (entry.mood, entry.note, entry.selfcare) == (
+        3,
+        "Morning.\n\nEvening.",
+        ["food", "people"],
+    )
+
+
+def test_help_explains_how_a_second_check_in_merges(runner: CliRunner) -> None:
+    done = recover(runner, "checkin", "--help")
+    assert done.code == 0
+    text = " ".join(done.out.split())
+    assert "updates it and loses nothing" in text
+    assert "a new note is added below the earlier note" in text
+    assert "recover checkin --mood 6 --contact none" in text
+
+
+# What it answers.
+
+
+@pytest.mark.usefixtures("started")
+def test_a_slip_is_met_with_kindness_and_the_trigger_question(runner: CliRunner) -> None:
+    done = recover(runner, "checkin", "--mood", "4", "--contact", "slip")
+    assert done.code == 0, done.err
+    assert "No contact: 0 days" in done.out
+    assert "does not undo the days before it" in done.out
+    assert "what made reaching out feel easy" in " ".join(done.out.split())
+    assert [slip.from_checkin for slip in storage.read_profile().no_contact.slips] == [True]
+
+
+@pytest.mark.usefixtures("started")
+def test_changing_a_slip_check_in_to_necessary_contact_gives_the_streak_back(
+    runner: CliRunner,
+) -> None:
+    recover(runner, "checkin", "--mood", "4", "--contact", "slip")
+    done = recover(runner, "checkin", "--mood", "4", "--contact", "necessary")
+    assert "No contact: 19 days" in done.out
+    assert storage.read_profile().no_contact.slips == []
+
+
+@pytest.mark.usefixtures("started")
+def test_a_strong_urge_points_to_the_sos(runner: CliRunner) -> None:
+    done = recover(runner, "checkin", "--mood", "6", "--contact", "none", "--urge", "9")
+    assert "recover urge" in done.out
+
+
+@pytest.mark.usefixtures("started")
+def test_a_low_mood_gets_a_self_care_suggestion_for_something_not_done_yet(
+    runner: CliRunner,
+) -> None:
+    done = recover(runner, "checkin", "--mood", "2", "--contact", "none", "--selfcare", "people")
+    assert "A hard day." in done.out
+    assert "walk" in done.out
+
+
+def test_a_milestone_is_named_on_its_day(runner: CliRunner) -> None:
+    begin_period(date(2026, 3, 13))
+    done = recover(runner, "checkin", "--mood", "7", "--contact", "none")
+    assert "7 days without contact: a milestone" in done.out
+
+
+@pytest.mark.usefixtures("started")
+def test_social_media_checks_are_recorded_once_for_the_day(runner: CliRunner) -> None:
+    recover(runner, "checkin", "--mood", "5", "--contact", "none", "--checked-socials")
+    assert storage.read_profile().no_contact.socials_checked_on == [TODAY]
+    recover(runner, "checkin", "--no-checked-socials")
+    assert storage.read_profile().no_contact.socials_checked_on == []
+
+
+# Safety.
+
+
+@pytest.mark.usefixtures("started")
+def test_crisis_words_in_a_note_show_the_crisis_line_save_the_check_in_and_stop(
+    runner: CliRunner,
+) -> None:
+    done = recover(runner, "checkin", "--mood", "1", "--contact", "none", "--note", CRISIS_TEXT)
+    assert done.code == 0, done.err
+    assert "116 123" in done.err
+    assert "wake up" not in done.err + done.out  # what they wrote is never echoed
+    assert done.out == ""  # no streak, no coaching line
+    assert storage.read_month("2026-03").checkins[0].note == CRISIS_TEXT
+
+
+# At a terminal.
+
+
+@pytest.mark.usefixtures("started", "interactive")
+def test_at_a_terminal_every_question_is_asked_and_the_daily_answer_saved(
+    runner: CliRunner,
+) -> None:
+    # mood, contact (2: they reached out), socials, urge, self-care, question of the day, note
+    done = recover(runner, "checkin", input="4\n2\ny\n5\n1,3\nA long walk.\nTired.\n")
+    assert done.code == 0, done.err
+    assert "Your mood" in done.err and "Contact with your ex" in done.err
+    [entry] = storage.read_month("2026-03").checkins
+    assert (entry.mood, entry.contact, entry.checked_socials, entry.urge) == (4, "ignored", True, 5)
+    assert entry.selfcare == ["sleep", "movement"] and entry.note == "Tired."
+    [reflection] = storage.read_profile().reflections
+    assert reflection.key.startswith("daily.")
+    assert reflection.prompt in done.err
+    assert reflection.entries[0].value == "A long walk."
+    assert "you kept your space" in done.out
+
+
+@pytest.mark.usefixtures("started", "interactive")
+def test_at_a_terminal_flags_given_are_not_asked_again(runner: CliRunner) -> None:
+    args = (
+        "--mood",
+        "6",
+        "--contact",
+        "none",
+        "--urge",
+        "1",
+        "--selfcare",
+        "",
+        "--no-checked-socials",
+    )
+    done = recover(runner, "checkin", *args, input="\n\n")
+    assert done.code == 0, done.err
+    assert "Your mood" not in done.err and "Contact with your ex" not in done.err
+    assert "social media" not in done.err and "What did you do for yourself" not in done.err
+    assert "Anything else about the day?" in done.err
+
+
+@pytest.mark.usefixtures("started", "interactive")
+def test_no_input_asks_nothing_even_at_a_terminal(runner: CliRunner) -> None:
+    done = recover(runner, "checkin", "--no-input", "--contact", "none")
+    assert done.code == 2
+    assert "--mood is needed" in done.err
+
+
+@pytest.mark.usefixtures("started", "interactive")
+def test_stopping_at_a_terminal_keeps_the_answers_given(runner: CliRunner) -> None:
+    done = recover(runner, "checkin", input="4\n1\n")  # then Ctrl-D at the social media question
+    assert done.code == 130
+    [entry] = storage.read_month("2026-03").checkins
+    assert (entry.mood, entry.contact) == (4, "none")
+
+
+@pytest.mark.usefixtures("started", "interactive")
+def test_stopping_before_mood_and_contact_says_nothing_was_saved(
+    runner: CliRunner, recover_home: Path
+) -> None:
+    before = files(recover_home)
+    done = recover(runner, "checkin", input="4\n")
+    assert done.code == 130
+    assert "Nothing was saved" in done.err
+    assert files(recover_home) == before
+
+
+@pytest.mark.usefixtures("started", "interactive")
+def test_crisis_words_in_the_daily_answer_stop_the_questions(runner: CliRunner) -> None:
+    done = recover(runner, "checkin", input=f"2\n1\nn\n3\n\n{CRISIS_TEXT}\n")
+    assert done.code == 0, done.err
+    assert "116 123" in done.err
+    assert "Anything else about the day?" not in done.err
+    assert done.out == ""
+    assert storage.read_profile().reflections[0].entries[0].value == CRISIS_TEXT
+    assert storage.read_month("2026-03").checkins[0].mood == 2
+
+
+@pytest.mark.usefixtures("started", "interactive")
+def test_a_second_check_in_at_a_terminal_says_it_updates_the_day(runner: CliRunner) -> None:
+    recover(runner, "checkin", "--no-input", "--mood", "5", "--contact", "none")
+    done = recover(runner, "checkin", input="6\n1\nn\n2\n\n\n\n")
+    assert done.code == 0, done.err
+    assert "You already checked in for this day" in done.err
+
+
+def test_a_check_in_never_reads_the_older_months(
+    runner: CliRunner, recover_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    begin_period(date(2021, 3, 1))
+    (recover_home / "log").mkdir()
+    # Almost five years of months that would fail if read (the streak summary's recent weeks
+    # aside, which storage reads on every save).
+    for year in range(2021, 2026):
+        for month in range(1, 12):
+            (recover_home / "log" / f"{year}-{month:02d}.toml").write_text("not toml [")
+
+    def listing() -> list[str]:
+        raise AssertionError("a check-in must not list every month")
+
+    monkeypatch.setattr(storage, "saved_months", listing)
+    done = recover(runner, "checkin", "--mood", "5", "--contact", "none")
+    assert done.code == 0, done.err
+    assert storage.read_month("2026-03").checkins[0].mood == 5
