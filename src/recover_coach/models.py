@@ -53,6 +53,7 @@ class Position(Record):
 
     session: str
     beat: int = Field(ge=0)
+    item: int = Field(default=0, ge=0)  # within a beat asked once per earlier item
 
 
 class Program(Record):

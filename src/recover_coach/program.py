@@ -1,0 +1,577 @@
+"""The guided program: which session comes next, which steps are open, and why a gate is closed.
+
+Pure: the profile and the content come in, values come out; `today` is an argument.
+Answers are keyed "<session>.<beat>"; a `for_each` beat asked once per item of an earlier
+answer keys each item's answer "<session>.<beat>.<item-slug>".
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta
+from typing import Any, Literal
+
+from recover_coach import streak
+from recover_coach.content import (
+    Content,
+    GateCondition,
+    Part,
+    PlanBeat,
+    ReflectBeat,
+    Session,
+)
+from recover_coach.errors import RecoverError, UsageError
+from recover_coach.models import (
+    Answer,
+    AnswerValue,
+    ConversationOutcome,
+    Position,
+    Profile,
+    Reflection,
+    ReplyOutcome,
+    Track,
+)
+
+StatusName = Literal["done", "open", "locked"]
+
+# Respecting "no": after silence or a request for space there is no second message.
+REPLY_ENDS_CONTACT: tuple[ReplyOutcome, ...] = ("none", "asked_for_space")
+SAFETY_CLOSED = (
+    "Reconnecting stays closed, to keep you safe (from your answers to the safety questions)."
+)
+MOVE_ON_CHOSEN = "You chose the move-on path; `recover start --track reconnect` switches back."
+MOVE_ON_OFF_TRACK = (
+    "This is the move-on path; choose it any time with `recover start --track move-on`."
+)
+
+
+@dataclass(frozen=True)
+class SessionRef:
+    """A session to run, and where in it to begin (a resumed session starts mid-way)."""
+
+    part: str
+    step: int
+    step_title: str
+    session: str
+    title: str
+    minutes: int
+    beat: int = 0
+    item: int = 0
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "session": self.session,
+            "title": self.title,
+            "step": self.step,
+            "part": self.part,
+            "minutes": self.minutes,
+            "resumes_mid_session": self.beat > 0 or self.item > 0,
+        }
+
+
+@dataclass(frozen=True)
+class StepStatus:
+    key: str
+    number: int
+    title: str
+    track: str
+    status: StatusName
+    locked_because: tuple[str, ...] = ()
+    meanwhile: str | None = None
+    sessions_done: int = 0
+    sessions_total: int = 0
+
+    def as_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "key": self.key,
+            "number": self.number,
+            "title": self.title,
+            "track": self.track,
+            "status": self.status,
+            "sessions_done": self.sessions_done,
+            "sessions_total": self.sessions_total,
+        }
+        if self.status == "locked":
+            data["locked_because"] = list(self.locked_because)
+            data["meanwhile"] = self.meanwhile
+        return data
+
+
+@dataclass(frozen=True)
+class Next:
+    """What `recover start` does now: run a session, explain a closed gate, or say it's done."""
+
+    session: SessionRef | None = None
+    blocked: StepStatus | None = None
+    finished: bool = False
+    propose_move_on: bool = False
+
+
+@dataclass(frozen=True)
+class Progress:
+    track: Track
+    current_step: int | None
+    current_part: str | None
+    steps: list[StepStatus]
+    next_session: SessionRef | None
+    no_contact_days: int | None
+    goal_days: int
+    finished_on: date | None
+    onboarded: bool
+    propose_move_on: bool = field(default=False)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "track": self.track,
+            "current_step": self.current_step,
+            "current_part": self.current_part,
+            "steps": [status.as_json() for status in self.steps],
+            "next_session": self.next_session.as_json() if self.next_session else None,
+            "no_contact_days": self.no_contact_days,
+            "goal_days": self.goal_days,
+            "finished_on": self.finished_on.isoformat() if self.finished_on else None,
+            "onboarded": self.onboarded,
+        }
+
+
+# --- tracks, parts and gates -------------------------------------------------------------
+
+
+def track_parts(content: Content, track: Track) -> list[Part]:
+    """The parts a track walks through, in order: Steps 1-4, its own parts, then the final."""
+    return [part for part in content.parts() if part.track in ("both", track)]
+
+
+def part_done(part: Part, profile: Profile) -> bool:
+    done = profile.program.sessions_done
+    return all(session.id in done for session in part.sessions)
+
+
+def gate_pending(part: Part, profile: Profile, content: Content, today: date) -> list[str]:
+    """What a part's gate still waits for, in the content's words; empty when it is open."""
+    if part.gate is None:
+        return []
+    goal = profile.settings.goal_days
+    days_left = max(goal - _no_contact_days(profile, today), 0)
+    return [
+        requirement.pending.replace("{days_left}", str(days_left)).replace("{goal_days}", str(goal))
+        for requirement in part.gate.requires
+        if not _condition_met(requirement.condition, profile, content, today)
+    ]
+
+
+def _condition_met(
+    condition: GateCondition, profile: Profile, content: Content, today: date
+) -> bool:
+    program = profile.program
+    closed = profile.safety.reconnect_closed
+    if condition == "steps_1_to_4_done":
+        return all(part_done(part, profile) for part in content.steps if part.number <= 4)
+    if condition == "no_contact_goal_reached":
+        figures = _figures(profile, today)
+        return figures.started_on is not None and figures.goal_reached
+    if condition == "safety_clear":
+        return not closed
+    if condition == "ex_has_not_asked_for_no_contact":
+        return "ex_asked_no_contact" not in closed
+    if condition == "reply_was_warm":
+        return program.reply == "warm"
+    return program.conversation == "lets_try"  # conversation_said_lets_try
+
+
+def _figures(profile: Profile, today: date) -> streak.StreakFigures:
+    no_contact = profile.no_contact
+    return streak.figures(
+        no_contact.started_on,
+        [slip.on for slip in no_contact.slips],
+        profile.settings.goal_days,
+        today,
+    )
+
+
+def _no_contact_days(profile: Profile, today: date) -> int:
+    return _figures(profile, today).current_days
+
+
+def status_of(part: Part, profile: Profile, content: Content, today: date) -> StepStatus:
+    """Done, open, or locked with every reason; a part off the chosen track counts as locked."""
+    track = profile.program.track
+    base = StepStatus(
+        key=part.key,
+        number=part.number,
+        title=part.title,
+        track=part.track,
+        status="open",
+        meanwhile=part.gate.meanwhile if part.gate else None,
+        sessions_done=sum(1 for s in part.sessions if s.id in profile.program.sessions_done),
+        sessions_total=len(part.sessions),
+    )
+    if part.track not in ("both", track):
+        return replace(base, status="locked", locked_because=(_off_track_reason(part, profile),))
+    if part_done(part, profile):
+        return replace(base, status="done")
+    reasons = gate_pending(part, profile, content, today)
+    previous = _previous_part(part, content, track)
+    gate_checks_steps = part.gate is not None and any(
+        r.condition == "steps_1_to_4_done" for r in part.gate.requires
+    )
+    if previous is not None and not part_done(previous, profile) and not gate_checks_steps:
+        reasons.insert(0, f"Finish {_part_name(previous)} first.")
+    if reasons:
+        return replace(base, status="locked", locked_because=tuple(reasons))
+    return base
+
+
+def _off_track_reason(part: Part, profile: Profile) -> str:
+    if part.track == "move_on":
+        return MOVE_ON_OFF_TRACK
+    if profile.safety.reconnect_closed:
+        return SAFETY_CLOSED
+    return MOVE_ON_CHOSEN
+
+
+def _previous_part(part: Part, content: Content, track: Track) -> Part | None:
+    parts = track_parts(content, track)
+    index = parts.index(part)
+    return parts[index - 1] if index > 0 else None
+
+
+def _part_name(part: Part) -> str:
+    if part.key in ("move_on", "final"):
+        return f"“{part.title}”"
+    return f"Step {part.number} ({part.title})"
+
+
+def step_statuses(profile: Profile, content: Content, today: date) -> list[StepStatus]:
+    return [status_of(part, profile, content, today) for part in content.parts()]
+
+
+# --- what comes next -----------------------------------------------------------------------
+
+
+def _ref(part: Part, session: Session, beat: int = 0, item: int = 0) -> SessionRef:
+    return SessionRef(
+        part=part.key,
+        step=part.number,
+        step_title=part.title,
+        session=session.id,
+        title=session.title,
+        minutes=session.minutes,
+        beat=beat,
+        item=item,
+    )
+
+
+def _resume(profile: Profile, content: Content) -> SessionRef | None:
+    position = profile.program.position
+    if position is None:
+        return None
+    try:
+        part, session = content.session(position.session)
+    except KeyError:
+        return None  # the content changed under an old position: start the session fresh
+    if part.track not in ("both", profile.program.track):
+        return None
+    return _ref(part, session, position.beat, position.item)
+
+
+def should_propose_move_on(profile: Profile) -> bool:
+    """After silence, a refusal or a closed safety screen, offer the move-on path."""
+    program = profile.program
+    if program.track != "reconnect":
+        return False
+    return (
+        program.reply in REPLY_ENDS_CONTACT
+        or program.conversation == "no"
+        or bool(profile.safety.reconnect_closed)
+    )
+
+
+def where_next(profile: Profile, content: Content, today: date) -> Next:
+    """The session to run now (resuming an unfinished one first), or why there is none."""
+    resumed = _resume(profile, content)
+    if resumed is not None:
+        return Next(session=resumed)
+    for part in track_parts(content, profile.program.track):
+        if part_done(part, profile):
+            continue
+        status = status_of(part, profile, content, today)
+        if status.status == "locked":
+            return Next(blocked=status, propose_move_on=should_propose_move_on(profile))
+        session = next(s for s in part.sessions if s.id not in profile.program.sessions_done)
+        return Next(session=_ref(part, session))
+    return Next(finished=True)
+
+
+def next_session(profile: Profile, content: Content, today: date) -> SessionRef | None:
+    return where_next(profile, content, today).session
+
+
+def current_part_key(profile: Profile, content: Content, today: date) -> str | None:
+    """The part the person is in now: the next session's, or the one waiting at its gate."""
+    upcoming = where_next(profile, content, today)
+    if upcoming.session is not None:
+        return upcoming.session.part
+    if upcoming.blocked is not None:
+        return upcoming.blocked.key
+    return None
+
+
+def after_session(
+    done: SessionRef, profile: Profile, content: Content, today: date, *, revisiting: bool
+) -> Next:
+    """What to offer once a session ends: the rest of a revisited step, else the program's next."""
+    if revisiting:
+        part = content.part(done.part)
+        ids = [s.id for s in part.sessions]
+        later = part.sessions[ids.index(done.session) + 1 :]
+        if later:
+            return Next(session=_ref(part, later[0]))
+    return where_next(profile, content, today)
+
+
+def revisit(profile: Profile, content: Content, today: date, number: int) -> SessionRef:
+    """The session to run for `--step N`: a done or open step; a locked one says what is pending."""
+    part = next((p for p in content.steps if p.number == number), None)
+    if part is None:
+        raise UsageError(f"--step takes a step number from 1 to {len(content.steps)}.")
+    program = profile.program
+    if part.key == "step5" and program.reply in REPLY_ENDS_CONTACT:
+        raise RecoverError(
+            "Step 5 stays closed: after no reply or a request for space, "
+            "recover won't help send another message.",
+            "Their answer deserves respect, and so do you: "
+            "`recover start --track move-on` is there when you're ready.",
+        )
+    if part.key == "step6" and program.conversation == "no":
+        raise RecoverError(
+            "Step 6 stays closed: the conversation ended in a no, and recover respects that.",
+            "`recover start --track move-on` is there when you're ready.",
+        )
+    status = status_of(part, profile, content, today)
+    if status.status == "locked":
+        meanwhile = status.meanwhile or "Run `recover start` to carry on where you are."
+        raise RecoverError(
+            f"Step {number} is not open yet: {' '.join(status.locked_because)}", meanwhile
+        )
+    resumed = _resume(profile, content)
+    if resumed is not None and resumed.part == part.key:
+        return resumed
+    if status.status == "open":
+        session = next(s for s in part.sessions if s.id not in program.sessions_done)
+        return _ref(part, session)
+    return _ref(part, part.sessions[0])
+
+
+def switch_track(profile: Profile, content: Content, track: Track, today: date) -> bool:
+    """Change track; False when already on it. Reconnecting never reopens after safety closed it."""
+    program = profile.program
+    if track == "reconnect" and profile.safety.reconnect_closed:
+        raise RecoverError(
+            "Reconnecting stays closed, because of what you shared in the safety questions.",
+            "That is to keep you safe, not a judgement of you; the move-on path is yours, "
+            "and `recover support` lists people who can help.",
+        )
+    if program.track == track:
+        return False
+    program.track = track
+    program.track_changed_on = today
+    if program.position is not None and _resume(profile, content) is None:
+        program.position = None  # the unfinished session belongs to the other track
+    return True
+
+
+def progress(profile: Profile, content: Content, today: date) -> Progress:
+    upcoming = where_next(profile, content, today)
+    current = current_part_key(profile, content, today)
+    number = content.part(current).number if current else None
+    figures = _figures(profile, today)
+    return Progress(
+        track=profile.program.track,
+        current_step=number,
+        current_part=current,
+        steps=step_statuses(profile, content, today),
+        next_session=upcoming.session,
+        no_contact_days=figures.current_days if figures.started_on else None,
+        goal_days=profile.settings.goal_days,
+        finished_on=profile.program.finished_on,
+        onboarded=profile.onboarding.completed_on is not None,
+        propose_move_on=upcoming.propose_move_on,
+    )
+
+
+# --- answers -------------------------------------------------------------------------------
+
+
+def answer_key(session_id: str, beat_id: str, item: str | None = None) -> str:
+    key = f"{session_id}.{beat_id}"
+    return f"{key}.{item_slug(item)}" if item is not None else key
+
+
+def item_slug(item: str) -> str:
+    """A stable key part for a named item: "Poor communication" -> "poor-communication"."""
+    ascii_text = unicodedata.normalize("NFKD", item).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:40].strip("-")
+    if slug:
+        return slug
+    return "item-" + hashlib.sha1(item.encode("utf-8")).hexdigest()[:8]
+
+
+def answer_items(value: AnswerValue) -> list[str]:
+    """The items an answer names: chosen labels and "other" text, or the lines of a reflection."""
+    if isinstance(value, str):
+        raw = value.splitlines()
+    elif isinstance(value, list):
+        raw = value
+    else:
+        raw = list(value.values())
+    return [line.strip() for line in raw if line.strip()]
+
+
+def latest(profile: Profile, key: str) -> Answer | None:
+    reflection = find_reflection(profile, key)
+    return reflection.entries[-1] if reflection and reflection.entries else None
+
+
+def find_reflection(profile: Profile, key: str) -> Reflection | None:
+    return next((r for r in profile.reflections if r.key == key), None)
+
+
+def expand_for_each(
+    session_id: str, beat: ReflectBeat | PlanBeat, profile: Profile
+) -> list[tuple[str, str]]:
+    """(item, answer key) for each item of the earlier answer a `for_each` beat walks through."""
+    if beat.for_each is None:
+        return [("", answer_key(session_id, beat.id))]
+    source = latest(profile, beat.for_each)
+    if source is None:
+        return []
+    pairs: list[tuple[str, str]] = []
+    used: set[str] = set()
+    for item in answer_items(source.value):
+        key = answer_key(session_id, beat.id, item)
+        suffix = 2
+        while key in used:  # two items with the same slug keep separate answers
+            key = f"{answer_key(session_id, beat.id, item)}-{suffix}"
+            suffix += 1
+        used.add(key)
+        pairs.append((item, key))
+    return pairs
+
+
+def listed_sources(content: Content) -> set[str]:
+    """Answer keys a later `for_each` walks through: these questions take one item per line."""
+    sources: set[str] = set()
+    for part in content.parts():
+        for session in part.sessions:
+            for beat in session.beats:
+                if isinstance(beat, ReflectBeat | PlanBeat) and beat.for_each:
+                    sources.add(beat.for_each)
+    return sources
+
+
+def item_prompt(prompt: str, item: str) -> str:
+    return prompt.replace("{item}", item) if "{item}" in prompt or not item else f"{item}: {prompt}"
+
+
+def recall(profile: Profile, keys: list[str]) -> list[tuple[str, Answer]]:
+    """The latest entry of each listed answer; a `for_each` beat's key gathers all its items."""
+    shown: list[tuple[str, Answer]] = []
+    for key in keys:
+        exact = find_reflection(profile, key)
+        matches = (
+            [exact] if exact else [r for r in profile.reflections if r.key.startswith(key + ".")]
+        )
+        for reflection in matches:
+            if reflection.entries:
+                shown.append((reflection.prompt, reflection.entries[-1]))
+    return shown
+
+
+def record_answer(
+    profile: Profile, key: str, step: int, prompt: str, value: AnswerValue, at: datetime
+) -> Reflection:
+    """Add a dated entry to a question's history; an earlier answer is kept, never overwritten."""
+    reflection = find_reflection(profile, key)
+    if reflection is None:
+        reflection = Reflection(key=key, step=step, prompt=prompt)
+        profile.reflections.append(reflection)
+        reflection = profile.reflections[-1]
+    reflection.entries.append(Answer(at=at, value=value))
+    return reflection
+
+
+def move_to(profile: Profile, session_id: str, beat: int, item: int = 0) -> None:
+    """Remember where the session stands, so Ctrl-C and the next `recover start` resume here."""
+    profile.program.position = Position(session=session_id, beat=beat, item=item)
+
+
+def complete_session(profile: Profile, ref: SessionRef, today: date) -> None:
+    program = profile.program
+    program.sessions_done.setdefault(ref.session, today)
+    program.sessions_done = dict(program.sessions_done)
+    program.position = None
+
+
+# --- actions -------------------------------------------------------------------------------
+
+
+def begin_no_contact(profile: Profile, today: date) -> bool:
+    """Start the no-contact period today; a period already running keeps its start date."""
+    if profile.no_contact.started_on is not None:
+        return False
+    streak.begin_period(profile, since=today, today=today)
+    return True
+
+
+def record_reply(profile: Profile, reply: ReplyOutcome) -> None:
+    profile.program.reply = reply
+
+
+def record_conversation(profile: Profile, outcome: ConversationOutcome) -> None:
+    profile.program.conversation = outcome
+
+
+def finish(profile: Profile, today: date) -> None:
+    profile.program.finished_on = profile.program.finished_on or today
+
+
+# --- onboarding ----------------------------------------------------------------------------
+
+_AGO = re.compile(r"^(\d{1,4})\s*(day|days|week|weeks|month|months|year|years)\s+ago$")
+
+
+def parse_breakup_date(text: str, today: date) -> date | None:
+    """A date from YYYY-MM-DD, 'today', 'yesterday' or 'N days/weeks/months ago'; '' skips."""
+    text = " ".join(text.strip().lower().split())
+    if not text:
+        return None
+    if text == "today":
+        return today
+    if text == "yesterday":
+        return today - timedelta(days=1)
+    match = _AGO.match(text)
+    if match:
+        count, unit = int(match.group(1)), match.group(2).rstrip("s")
+        days = {"day": 1, "week": 7, "month": 30, "year": 365}[unit] * count
+        return today - timedelta(days=days)
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        raise ValueError("a date like 2024-03-15, 'yesterday' or '3 weeks ago'") from None
+    if day > today:
+        raise ValueError("a date that is not in the future")
+    return day
+
+
+def parse_track(text: str) -> Track:
+    """The track named by `--track` (move-on or reconnect)."""
+    name = text.strip().lower().replace("_", "-")
+    if name == "move-on":
+        return "move_on"
+    if name == "reconnect":
+        return "reconnect"
+    raise UsageError("--track takes move-on or reconnect.")
