@@ -1,8 +1,40 @@
-"""Placeholder: being built."""
+"""`recover start`: the guided program, one short session at a time."""
 
 from __future__ import annotations
 
+from typing import Annotated
 
-def start() -> None:
-    """Not built yet."""
-    raise NotImplementedError
+import typer
+
+
+def start(
+    step: Annotated[
+        int | None,
+        typer.Option(
+            "--step", help="Revisit a step that is open or done (1-7).", show_default=False
+        ),
+    ] = None,
+    track: Annotated[
+        str | None,
+        typer.Option(
+            "--track",
+            help="Switch path: move-on, or reconnect (Steps 5-7, while it is safe).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Begin, or carry on with, the guided program.
+
+    The first run walks you through a short welcome and a few safety questions, then Step 1.
+    Later runs pick up at your next session; each takes a few minutes, and everything you
+    answer is saved as you go (Ctrl-C keeps it).
+
+    Examples:
+      recover start
+      recover start --step 3
+      recover start --track move-on
+    """
+    from recover_coach import program
+    from recover_coach.cli import session_runner
+
+    session_runner.start(step=step, track=program.parse_track(track) if track else None)

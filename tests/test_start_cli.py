@@ -1,0 +1,297 @@
+"""`recover start`: onboarding, one session at a time, resuming, revisiting, the safety rules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from recover_coach import clock, storage
+from recover_coach import content as content_module
+from recover_coach.cli.app import app
+from recover_coach.content import (
+    ActionBeat,
+    ChooseBeat,
+    CommitBeat,
+    PlanBeat,
+    ReflectBeat,
+    Session,
+)
+from recover_coach.errors import RecoverError
+from recover_coach.models import Profile
+
+MINI = Path(__file__).parent / "fixtures" / "content-mini"
+CLEAR_ONBOARDING = "1\n3 weeks ago\nn\nn\nn\n"  # United Kingdom, a date, three "no"s
+STEP_ONE = "1,2\nnights are hardest\n"  # pledges, then the reflection
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+
+
+def recover(runner: CliRunner, *args: str, answers: str = "") -> Run:
+    """Run like the installed command: a RecoverError becomes its one line and exit code."""
+    result = runner.invoke(app, list(args), input=answers)
+    error = result.exception
+    if isinstance(error, RecoverError):
+        return Run(error.exit_code, result.stdout, result.stderr + f"recover: {error}\n")
+    if error is not None and not isinstance(error, SystemExit):
+        raise error
+    return Run(result.exit_code, result.stdout, result.stderr)
+
+
+@pytest.fixture
+def mini(monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("RECOVER_CONTENT", str(MINI))
+    return MINI
+
+
+def saved() -> Profile:
+    return storage.read_profile()
+
+
+def values(profile: Profile, key: str) -> list[object]:
+    found = next((r for r in profile.reflections if r.key == key), None)
+    return [entry.value for entry in found.entries] if found else []
+
+
+def test_without_a_terminal_start_fails_at_once_and_names_the_flag_commands(
+    runner: CliRunner, mini: Path, recover_home: Path
+) -> None:
+    run = recover(runner, "start")
+    assert run.code == 4
+    lines = run.err.strip().splitlines()
+    assert len(lines) == 1
+    assert "needs a terminal" in lines[0]
+    for command in ("progress", "journal", "checkin", "streak set", "config set"):
+        assert f"recover {command}" in lines[0]
+    assert not recover_home.exists()
+
+
+@pytest.mark.usefixtures("interactive", "mini")
+def test_the_first_run_onboards_then_runs_step_one_and_offers_step_two(runner: CliRunner) -> None:
+    run = recover(runner, "start", answers=CLEAR_ONBOARDING + STEP_ONE + "\n")
+    assert run.code == 0, run.err
+    for shown in ("Welcome to the mini program.", "Privacy note", "Screen clear", "Space read"):
+        assert shown in run.err
+    assert "Next: Step 2: Heal · Who you want to be (about 3 min). Go on now? [y/N]" in run.err
+    assert "`recover start` picks up right there" in run.err
+    profile = saved()
+    today = clock.today()
+    assert profile.settings.region == "GB"
+    assert profile.onboarding.completed_on == today
+    assert profile.onboarding.breakup_on == today - timedelta(days=21)
+    assert profile.safety.screened_on == today and profile.safety.reconnect_closed == []
+    assert profile.no_contact.started_on == today
+    assert profile.program.sessions_done == {"1a": today}
+    assert profile.program.position is None
+    assert values(profile, "1a.pledge") == [["No texts", "No socials"]]
+    assert values(profile, "1a.hardest") == ["nights are hardest"]
+    assert run.out == ""  # the conversation is on stderr; stdout stays for data
+
+
+@pytest.mark.usefixtures("interactive", "mini")
+def test_saying_yes_runs_the_next_session_and_the_next_run_resumes_after_it(
+    runner: CliRunner,
+) -> None:
+    answers = CLEAR_ONBOARDING + STEP_ONE + "y\n" + "kind\na bath\n1,3\ndancing\n" + "n\n"
+    assert recover(runner, "start", answers=answers).code == 0
+    assert values(saved(), "2a.care") == [["Sleep", "dancing"]]
+    run = recover(runner, "start", answers="walk daily\nSam\nn\n")
+    assert "Step 2: Heal · A plan" in run.err
+    assert values(saved(), "2b.week") == [{"Move how?": "walk daily", "Call whom?": "Sam"}]
+
+
+@pytest.mark.usefixtures("interactive", "mini")
+def test_stopping_mid_session_keeps_the_answers_and_resumes_at_that_question(
+    runner: CliRunner,
+) -> None:
+    # The input runs out at the second question of Step 2: the same as Ctrl-D there.
+    run = recover(runner, "start", answers=CLEAR_ONBOARDING + STEP_ONE + "y\nsomeone kind\n")
+    assert run.code == 130
+    assert "Everything you answered before this question is saved." in run.err
+    profile = saved()
+    assert values(profile, "2a.person") == ["someone kind"]
+    assert profile.program.position is not None
+    assert (profile.program.position.session, profile.program.position.beat) == ("2a", 1)
+    again = recover(runner, "start", answers="a bath\n1\nn\n")
+    assert again.code == 0
+    assert "Picking up where you left off." in again.err
+    assert "Who do you want to be?" not in again.err
+    assert values(saved(), "2a.small-thing") == ["a bath"]
+    assert "2a" in saved().program.sessions_done
+
+
+@pytest.mark.usefixtures("interactive", "mini")
+def test_later_steps_walk_through_what_earlier_steps_named(runner: CliRunner) -> None:
+    answers = (
+        CLEAR_ONBOARDING
+        + STEP_ONE
+        + "y\nkind\nbath\n1\ny\nwalk\nSam\ny\n"  # Step 2, both sessions
+        + "1,4\nmoney worries\nI went quiet\nI worked late\n\ny\n"  # Step 3: a list answer
+        + "listen first\nbudget together\n"  # Step 4: one change per reason,
+        + "pause\nask first\n2\n"  # one plan per line of Step 3's answer; move on
+    )
+    run = recover(runner, "start", answers=answers + "n\n")
+    assert run.code == 0, run.err
+    profile = saved()
+    assert values(profile, "3a.reasons") == [["Poor communication", "money worries"]]
+    assert values(profile, "3a.mine") == ["I went quiet\nI worked late"]
+    assert "What will you do differently about Poor communication?" in run.err
+    assert values(profile, "4a.change.poor-communication") == ["listen first"]
+    assert values(profile, "4a.change.money-worries") == ["budget together"]
+    plan = values(profile, "4a.instead.i-worked-late")
+    assert plan == [{"What will you do instead?": "ask first"}]
+    assert "When you notice I went quiet:" in run.err
+    assert "You named these:" in run.err and "Poor communication, money worries" in run.err
+    assert profile.program.track == "move_on"
+    assert "Next: Move on · New beginning" in run.err
+
+
+@pytest.mark.usefixtures("interactive", "mini")
+def test_revisiting_a_step_shows_the_last_answer_and_keeps_both(runner: CliRunner) -> None:
+    recover(runner, "start", answers=CLEAR_ONBOARDING + STEP_ONE + "n\n")
+    run = recover(runner, "start", "--step", "1", answers="1\nmornings now\nn\n")
+    assert run.code == 0, run.err
+    assert "Last time (" in run.err and "nights are hardest" in run.err
+    assert values(saved(), "1a.hardest") == ["nights are hardest", "mornings now"]
+    assert saved().no_contact.started_on == clock.today()
+
+
+@pytest.mark.usefixtures("interactive", "mini")
+def test_a_locked_step_says_in_one_line_what_is_pending(runner: CliRunner) -> None:
+    recover(runner, "start", answers=CLEAR_ONBOARDING + STEP_ONE + "n\n")
+    run = recover(runner, "start", "--step", "5")
+    assert run.code == 1
+    assert run.err.strip().splitlines()[-1] == (
+        "recover: Step 5 is not open yet: Finish Steps 1-4 first. "
+        "30 more days of no contact (goal 30). Meanwhile, keep checking in."
+    )
+
+
+@pytest.mark.usefixtures("interactive", "mini")
+def test_a_yes_on_the_safety_screen_closes_reconnecting_and_shows_help(runner: CliRunner) -> None:
+    run = recover(runner, "start", answers="1\n\nn\nn\ny\n" + STEP_ONE + "n\n")
+    assert run.code == 0, run.err
+    for shown in (
+        "Screen closed",
+        "Unhealthy guidance.",
+        "Repeated contact after a no can be harassment.",
+        "Samaritans",
+        "999",
+    ):
+        assert shown in run.err
+    profile = saved()
+    assert profile.safety.reconnect_closed == ["ex_asked_no_contact"]
+    assert profile.program.track == "move_on"
+    assert profile.onboarding.breakup_on is None
+    back = recover(runner, "start", "--track", "reconnect")
+    assert back.code == 1
+    assert "Reconnecting stays closed" in back.err and "recover support" in back.err
+    assert saved().program.track == "move_on"
+
+
+@pytest.mark.usefixtures("interactive", "mini")
+def test_harm_closes_reconnecting_without_the_harassment_note(runner: CliRunner) -> None:
+    run = recover(runner, "start", answers="3\n\ny\nn\nn\n" + STEP_ONE + "n\n")
+    assert "Screen closed" in run.err and "harassment" not in run.err
+    assert "Find A Helpline" in run.err
+    assert saved().safety.reconnect_closed == ["harm"]
+
+
+@pytest.mark.usefixtures("interactive", "mini")
+def test_crisis_language_saves_the_answer_and_stops_coaching(runner: CliRunner) -> None:
+    run = recover(runner, "start", answers=CLEAR_ONBOARDING + "1\nsome nights I want to die\n")
+    assert run.code == 0
+    assert "You matter; please reach out now." in run.err
+    assert "Samaritans" in run.err
+    assert "Well done" not in run.err and "Next:" not in run.err
+    profile = saved()
+    assert values(profile, "1a.hardest") == ["some nights I want to die"]
+    assert "1a" not in profile.program.sessions_done
+
+
+@pytest.mark.usefixtures("interactive", "mini")
+def test_a_breakup_date_that_cannot_be_read_is_asked_again(runner: CliRunner) -> None:
+    answers = "2\nlast spring\nyesterday\nn\nn\nn\n" + STEP_ONE + "n\n"
+    run = recover(runner, "start", answers=answers)
+    assert run.code == 0, run.err
+    assert "Please type a date like 2024-03-15" in run.err
+    assert saved().onboarding.breakup_on == clock.today() - timedelta(days=1)
+    assert saved().settings.region == "US"
+
+
+@pytest.mark.usefixtures("interactive", "mini")
+def test_switching_to_move_on_takes_effect_at_once(runner: CliRunner) -> None:
+    recover(runner, "start", answers=CLEAR_ONBOARDING + STEP_ONE + "n\n")
+    run = recover(runner, "start", "--track", "move-on", answers="n\n")
+    assert "You're on the move-on path now." in run.err
+    assert saved().program.track == "move_on"
+    assert recover(runner, "start", "--track", "sideways").code == 2
+
+
+@pytest.mark.usefixtures("interactive", "mini")
+def test_after_no_reply_start_offers_move_on_and_never_a_second_message(
+    runner: CliRunner,
+) -> None:
+    recover(runner, "start", answers=CLEAR_ONBOARDING + STEP_ONE + "n\n")
+    with storage.transaction() as tx:
+        program = tx.profile.program
+        for session in ("2a", "2b", "3a", "4a", "5a"):
+            program.sessions_done[session] = clock.today()
+        program.reply = "none"
+    run = recover(runner, "start", answers="y\nstarting fresh\nn\n")
+    assert "Step 6: Talk is not open yet." in run.err
+    assert "Take the move-on path now? [y/N]" in run.err
+    assert "Move on · New beginning" in run.err
+    assert values(saved(), "mo1.new") == ["starting fresh"]
+    again = recover(runner, "start", "--step", "5")
+    assert again.code == 1 and "won't help send another message" in again.err
+
+
+# --- the real content, end to end ----------------------------------------------------------
+
+
+def scripted(session: Session, listed: set[str]) -> str:
+    """Plain answers for every question of a session, whatever the content's wording."""
+    lines: list[str] = []
+    for beat in session.beats:
+        if isinstance(beat, ReflectBeat):
+            # A for_each beat over a list answer gets one line per item: two here.
+            count = 2 if beat.for_each else 1
+            for _ in range(count):
+                lines.append("something I mean")
+                if f"{session.id}.{beat.id}" in listed:
+                    lines += ["and another thing", ""]
+        elif isinstance(beat, ChooseBeat | CommitBeat):
+            lines.append("1")
+        elif isinstance(beat, PlanBeat):
+            lines += ["a small plan"] * len(beat.fields)
+        elif isinstance(beat, ActionBeat) and beat.action != "begin_no_contact":
+            lines.append("1")
+    return "".join(f"{line}\n" for line in lines)
+
+
+@pytest.mark.usefixtures("interactive")
+def test_the_real_content_walks_from_onboarding_through_step_two(runner: CliRunner) -> None:
+    from recover_coach import program
+
+    real = content_module.load()
+    listed = program.listed_sources(real)
+    screen = "n\n" * len(real.onboarding.screen.questions)
+    steps = [session for part in real.steps[:2] for session in part.sessions]
+    answers = "1\n2 weeks ago\n" + screen + "y\n".join(scripted(s, listed) for s in steps) + "n\n"
+    run = recover(runner, "start", answers=answers)
+    assert run.code == 0, run.err[-2000:]
+    profile = saved()
+    assert set(profile.program.sessions_done) == {s.id for s in steps}
+    assert profile.no_contact.started_on == clock.today()
+    assert profile.program.position is None
+    assert len(profile.reflections) >= len(steps)
+    assert "Next: Step 3" in run.err
