@@ -1,8 +1,74 @@
-"""Placeholder: being built."""
+"""`recover slip`: record contact you started or answered, kindly, and look at what led to it."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Annotated
 
-def slip() -> None:
-    """Not built yet."""
-    raise NotImplementedError
+import typer
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from recover_coach.checkins import SlipAnswers, SlipOutcome
+
+
+def slip(
+    on: Annotated[
+        str | None,
+        typer.Option("--date", metavar="YYYY-MM-DD", help="The day of the slip (default: today)."),
+    ] = None,
+    note: Annotated[
+        str | None, typer.Option("--note", metavar="TEXT", help="A note about what happened.")
+    ] = None,
+) -> None:
+    """Record a slip: contact you started or answered when it wasn't needed.
+
+    A slip does not erase the days you kept: your longest stretch and total days stay,
+    and the streak is counted again from the recorded events. At a terminal it asks three
+    short questions about what led to it (the time, the feeling, what made contact easy);
+    without one, the flags are enough. Recording a slip again for the same day adds to it.
+
+    Examples:
+      recover slip
+      recover slip --date 2025-03-02 --note "Answered a late message."
+    """
+    from recover_coach import checkins, clock, storage, ui
+    from recover_coach.views import daily
+
+    profile = storage.read_profile()
+    region = profile.settings.region
+    today = clock.today(profile.settings.day_starts_at)
+    answers = checkins.SlipAnswers(note=(note or "").strip() or None)
+    in_crisis = answers.note is not None and _crisis(answers.note, region)
+    day = checkins.parse_day(on, today)
+    checkins.check_slip(profile, day)
+    if not in_crisis and ui.is_interactive():
+        ui.say("Thank you for being honest about it. Three short questions; Enter skips any.")
+        try:
+            for field, prompt in daily.SLIP_QUESTIONS.items():
+                text = ui.ask_text(prompt) or None
+                setattr(answers, field, text)
+                if text and _crisis(text, region):
+                    in_crisis = True
+                    break
+        except ui.Stopped:
+            _save(answers, day, today)
+            raise
+    outcome = _save(answers, day, today)
+    if in_crisis:
+        ui.say(daily.saved_after_crisis())
+        return
+    ui.show(daily.slip_summary(outcome))
+
+
+def _save(answers: SlipAnswers, day: date, today: date) -> SlipOutcome:
+    from recover_coach import checkins, clock, storage
+
+    with storage.transaction() as tx:
+        return checkins.record_slip(tx.profile, answers, on=day, at=clock.now(), today=today)
+
+
+def _crisis(text: str, region: str) -> bool:
+    from recover_coach.cli.support import crisis_check
+
+    return crisis_check(text, region)
