@@ -7,6 +7,7 @@ import sys
 from typing import Annotated
 
 import typer
+from typer._click.exceptions import ClickException, NoArgsIsHelpError
 
 from recover_coach import __version__
 from recover_coach.cli import (
@@ -67,18 +68,37 @@ app.add_typer(content.app, name="content")
 
 
 def main() -> None:
-    """Run the app; expected problems become one line on stderr, never a traceback."""
+    """Run the app; every problem becomes one line on stderr, never a traceback."""
     try:
-        app()
+        exit_code = app(standalone_mode=False)
     except RecoverError as error:
-        sys.stderr.write(f"recover: {error}\n")
-        sys.exit(error.exit_code)
+        _fail(str(error), error.exit_code)
+    except typer.Abort:
+        _fail("Stopped.", 130)
+    except NoArgsIsHelpError as shown:
+        sys.exit(shown.exit_code)  # the help is already on screen
+    except ClickException as error:
+        _fail(_usage_line(error), error.exit_code)
     except Exception as error:
         if os.environ.get("RECOVER_DEBUG"):
             raise
         # The type only: a message or traceback could contain something the person wrote.
-        sys.stderr.write(
-            f"recover: something unexpected went wrong ({type(error).__name__}). Your saved data "
-            "was not changed by this error. Run again with RECOVER_DEBUG=1 to see details.\n"
+        _fail(
+            f"something unexpected went wrong ({type(error).__name__}). Everything saved before "
+            "it is safe. Run again with RECOVER_DEBUG=1 to see details.",
+            70,
         )
-        sys.exit(70)
+    sys.exit(exit_code if isinstance(exit_code, int) else 0)
+
+
+def _usage_line(error: ClickException) -> str:
+    message = " ".join(error.format_message().split())
+    context = getattr(error, "ctx", None)
+    if context is not None:
+        message += f" See `{context.command_path} --help`."
+    return message
+
+
+def _fail(message: str, exit_code: int) -> None:
+    sys.stderr.write(f"recover: {message}\n")
+    sys.exit(exit_code)
