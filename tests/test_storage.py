@@ -819,3 +819,16 @@ def test_temp_files_left_by_a_killed_save_are_swept_at_the_next_change(recover_h
         assert tx.profile.settings.goal_days == 60  # even a change that saves nothing sweeps
     assert not temp_files(recover_home)
     assert all(file.read_bytes() == b"mine" for file in keep)
+
+
+def test_a_folder_that_cannot_be_created_is_one_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_bytes(b"")
+    monkeypatch.setenv("RECOVER_HOME", str(blocker / "recover"))
+    with pytest.raises(RecoverError) as refused:
+        attempt_transaction()
+    assert str(refused.value).startswith(f"Could not open {blocker / 'recover'} to save")
+    assert "Nothing was changed." in str(refused.value)
+    assert blocker.read_bytes() == b""

@@ -123,14 +123,19 @@ def transaction() -> Iterator[Transaction]:
     global _in_transaction
     if _in_transaction:
         raise RuntimeError("storage.transaction() cannot be nested")
-    folder = _ensure_private_dir(paths.data_dir())
     # mode: the lock file is created 0600 whatever the umask (filelock fchmods a new file).
     lock = filelock.FileLock(str(paths.lock_path()), timeout=LOCK_TIMEOUT_SECONDS, mode=0o600)
     try:
+        folder = _ensure_private_dir(paths.data_dir())
         lock.acquire()
-    except filelock.Timeout:
+    except filelock.Timeout:  # before OSError: Timeout is a TimeoutError
         raise Busy(
             "Another recover command is saving right now.", "Wait a moment and run it again."
+        ) from None
+    except OSError as error:
+        raise RecoverError(
+            f"Could not open {paths.data_dir()} to save ({error.strerror or 'no access'}).",
+            "Nothing was changed. Check that you can write to that folder, or set RECOVER_HOME.",
         ) from None
     _in_transaction = True
     try:
@@ -223,10 +228,7 @@ def _check_reads_back(path: Path, text: str, model: type[BaseModel]) -> None:
 
 
 def _save(path: Path, data: bytes, previous: bytes | None, *, nothing_saved_yet: bool) -> bool:
-    """Write one file of a commit; False when the folder could not be flushed after it.
-
-    A disk error before the replace becomes one line the person can act on.
-    """
+    """Write one file of a commit and its backup; False if the folder flush failed after."""
     try:
         if previous is not None:
             _write_and_replace(paths.backup_path(path), previous)
@@ -323,4 +325,5 @@ def _sweep_temp_files(folder: Path) -> None:
     for directory in (folder, folder / paths.LOG_DIR):
         if directory.is_dir():
             for leftover in directory.glob(f".*{TEMP_MARKER}*"):
-                leftover.unlink(missing_ok=True)
+                with contextlib.suppress(OSError):  # one stuck leftover must not block saving
+                    leftover.unlink(missing_ok=True)
