@@ -152,3 +152,23 @@ def pause(seconds: int, on_tick: Callable[[int], None] | None = None) -> int:
     except KeyboardInterrupt:
         err().print()
     return int(time.monotonic() - started)
+
+
+def enter_pressed() -> bool:
+    """True when the person pressed Enter since the last look (that line is read); never waits."""
+    if sys.platform == "win32":
+        import msvcrt
+
+        pressed = False
+        while msvcrt.kbhit():
+            pressed = msvcrt.getwch() in "\r\n" or pressed
+        return pressed
+    import select
+
+    try:
+        ready, _, _ = select.select([sys.stdin], [], [], 0)
+    except (OSError, ValueError, TypeError):  # not a real terminal (a test runner, a pipe)
+        return False
+    if ready:
+        sys.stdin.readline()
+    return bool(ready)
