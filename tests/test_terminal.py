@@ -7,12 +7,14 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 pexpect = pytest.importorskip("pexpect")
 
 pytestmark = pytest.mark.terminal
+Child = Any  # pexpect.spawn; pexpect ships no type hints
 
 MINI = Path(__file__).parent / "fixtures" / "content-mini"
 RECOVER = Path(sys.executable).parent / ("recover.exe" if os.name == "nt" else "recover")
@@ -29,7 +31,7 @@ def env(recover_home: Path) -> dict[str, str]:
     return values
 
 
-def spawn(env: dict[str, str], *args: str) -> pexpect.spawn:
+def spawn(env: dict[str, str], *args: str) -> Child:
     if not RECOVER.exists():
         pytest.skip("the recover command is not installed next to this Python")
     child = pexpect.spawn(
@@ -39,12 +41,12 @@ def spawn(env: dict[str, str], *args: str) -> pexpect.spawn:
     return child
 
 
-def answer(child: pexpect.spawn, question: str, reply: str) -> None:
+def answer(child: Child, question: str, reply: str) -> None:
     child.expect_exact(question)
     child.sendline(reply)
 
 
-def finish(child: pexpect.spawn) -> int:
+def finish(child: Child) -> int:
     child.expect(pexpect.EOF)
     child.close()
     return int(child.exitstatus)
