@@ -154,6 +154,11 @@ def pause(seconds: int, on_tick: Callable[[int], None] | None = None) -> int:
     return int(time.monotonic() - started)
 
 
+def ask_more() -> str:
+    """One more line of a list answer (after `ask_text`); an empty line ends the list."""
+    return _ask("> ").strip()
+
+
 def enter_pressed() -> bool:
     """True when the person pressed Enter since the last look (that line is read); never waits."""
     if sys.platform == "win32":
