@@ -23,7 +23,7 @@ def checkin(
         str | None,
         typer.Option(
             "--contact",
-            metavar="none|ignored|necessary|slip",
+            metavar="KIND",
             help="Contact with your ex: none; ignored (they reached out, you did not answer); "
             "necessary (children, lease, work); slip (you reached out or answered).",
         ),
@@ -65,13 +65,13 @@ def checkin(
 ) -> None:
     """Check in for the day: mood, contact, urge and a little self-care.
 
-    At a terminal it asks whatever the flags do not answer. Without one (cron, scripts,
-    --no-input) the flags are the only input, and --mood and --contact are needed for
-    a day's first check-in.
+    At a terminal it asks whatever the flags leave open. Without one (cron,
+    scripts, --no-input) the flags are the only input, and a day's first
+    check-in needs --mood and --contact.
 
-    Checking in again for the same day updates it and loses nothing: answers given again
-    replace the earlier ones, a new note is added below the earlier note, and self-care
-    items are added to the earlier ones.
+    Checking in again for the same day updates it and loses nothing: answers
+    given again replace the earlier ones, a new note is added below the
+    earlier note, and self-care items are added to the earlier ones.
 
     Examples:
       recover checkin

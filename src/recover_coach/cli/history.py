@@ -15,10 +15,13 @@ def history(
         str | None, typer.Option("--until", metavar="YYYY-MM", help="End with this month.")
     ] = None,
     as_json: Annotated[
-        bool, typer.Option("--json", help="Print everything as JSON (every field of every entry).")
+        bool, typer.Option("--json", help="Print every field of every entry as JSON.")
     ] = False,
 ) -> None:
-    """Show your check-ins, slips and urges in date order (everything, by default).
+    """Show your check-ins, slips and urges in date order.
+
+    Everything is shown unless --since or --until name the months to keep to.
+    --json prints every field of every entry, notes and drafts included.
 
     Examples:
       recover history

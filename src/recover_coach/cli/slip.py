@@ -23,10 +23,11 @@ def slip(
 ) -> None:
     """Record a slip: contact you started or answered when it wasn't needed.
 
-    A slip does not erase the days you kept: your longest stretch and total days stay,
-    and the streak is counted again from the recorded events. At a terminal it asks three
-    short questions about what led to it (the time, the feeling, what made contact easy);
-    without one, the flags are enough. Recording a slip again for the same day adds to it.
+    A slip does not erase the days you kept: your longest stretch and total
+    days stay, and the streak is counted again from what was recorded. At a
+    terminal it asks three short questions about what led to it (the time,
+    the feeling, what made contact easy); without one, the flags are enough.
+    Recording a slip again for the same day adds to it.
 
     Examples:
       recover slip

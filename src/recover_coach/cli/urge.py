@@ -23,16 +23,17 @@ def urge(
     pause: Annotated[
         str | None,
         typer.Option(
-            "--pause", metavar="MINUTES", help="How long to pause, 0-30 minutes [default: 10]."
+            "--pause", metavar="MINUTES", help="How long to pause, 0-30 minutes (default 10)."
         ),
     ] = None,
 ) -> None:
     """Before you message your ex: pause, breathe, and write it here instead.
 
-    Shows your streak and your own reasons, then a calm pause (Enter or Ctrl-C skips it).
-    You can write the message you want to send: it is saved on this computer as an unsent
-    draft and never sent anywhere. It asks what the message is really after, and logs how
-    strong the urge was before and after.
+    Shows your streak and your own reasons, then a calm pause (Enter or
+    Ctrl-C skips it). You can write the message you want to send: it is
+    saved on this computer as an unsent draft and never sent anywhere. It
+    asks what the message is really after, and logs how strong the urge
+    was before and after.
 
     Examples:
       recover urge

@@ -79,6 +79,13 @@ def _days(count: int) -> str:
     return f"{count} day" if count == 1 else f"{count} days"
 
 
+def _minutes(seconds: int) -> str:
+    minutes = seconds // 60
+    if minutes == 0:
+        return "under a minute"
+    return "1 minute" if minutes == 1 else f"{minutes} minutes"
+
+
 def streak_line(figures: StreakFigures) -> str:
     if figures.started_on is None:
         return "Your no-contact period has not begun yet: Step 1 of `recover start` begins it."
@@ -203,7 +210,7 @@ def _details(record: CheckIn | Slip | Urge) -> Text:
             strength += f" -> {record.after}"
         parts = [strength]
         if record.paused_seconds:
-            parts.append(f"paused {max(1, record.paused_seconds // 60)} min")
+            parts.append(f"paused {_minutes(record.paused_seconds)}")
         if record.need:
             parts.append("after " + NEED_LABELS.get(record.need, record.need).lower())
         if record.draft:
@@ -227,7 +234,7 @@ def urge_intro(figures: StreakFigures, reasons: Sequence[str]) -> str:
 
 def pause_intro(seconds: int) -> str:
     return (
-        f"Let's wait {seconds // 60} minutes together. Urges rise, peak and pass. "
+        f"Let's wait {_minutes(seconds)} together. Urges rise, peak and pass. "
         "Breathe with the line below; press Enter or Ctrl-C to skip."
     )
 
