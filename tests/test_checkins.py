@@ -223,7 +223,7 @@ def test_a_future_date_is_refused_and_today_is_the_default() -> None:
     assert checkins.parse_day("2024-02-29", TODAY) == date(2024, 2, 29)
 
 
-@pytest.mark.parametrize("text", ["0", "11", "-1", "5.5", "five", ""])
+@pytest.mark.parametrize("text", ["0", "11", "-1", "5.5", "five", "", "\u00b2", "\u0663"])
 def test_mood_outside_one_to_ten_is_refused(text: str) -> None:
     with pytest.raises(UsageError, match="--mood takes a whole number from 1 to 10"):
         checkins.parse_scale(text, "--mood", 1, 10)

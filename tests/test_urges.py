@@ -32,7 +32,7 @@ def test_the_pause_is_ten_minutes_unless_chosen_between_zero_and_thirty() -> Non
     assert urges.parse_pause("30") == 1800
 
 
-@pytest.mark.parametrize("text", ["31", "-1", "ten", "1.5"])
+@pytest.mark.parametrize("text", ["31", "-1", "ten", "1.5", "\u00b2"])
 def test_a_pause_out_of_range_is_refused_naming_the_flag(text: str) -> None:
     with pytest.raises(UsageError, match="--pause takes a number of minutes from 0 to 30"):
         urges.parse_pause(text)

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, get_args, overload
 
-from recover_coach import program
 from recover_coach.errors import RecoverError, UsageError
 from recover_coach.models import (
     CheckIn,
@@ -37,8 +36,9 @@ CONTACT_KINDS: tuple[ContactKind, ...] = get_args(ContactKind)
 SELFCARE_ITEMS: tuple[SelfCareItem, ...] = get_args(SelfCareItem)
 DAILY_KEY_PREFIX = "daily."
 NOTE_SEPARATOR = "\n\n"
-_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_MONTH = re.compile(r"^\d{4}-\d{2}$")
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_WHOLE = re.compile(r"[0-9]+")  # ASCII only: str.isdigit() also accepts "²", which int() refuses
+_MONTH = re.compile(r"[0-9]{4}-[0-9]{2}")
 
 
 @dataclass(frozen=True)
@@ -102,7 +102,7 @@ def parse_day(text: str | None, today: date, flag: str = "--date") -> date:
     if text is None:
         return today
     try:
-        if not _DAY.match(text):
+        if not _DAY.fullmatch(text):
             raise ValueError
         day = date.fromisoformat(text)
     except ValueError:
@@ -120,7 +120,7 @@ def parse_day(text: str | None, today: date, flag: str = "--date") -> date:
 def parse_month(text: str | None, flag: str) -> str | None:
     if text is None:
         return None
-    if not _MONTH.match(text) or not 1 <= int(text[5:]) <= 12:
+    if not _MONTH.fullmatch(text) or not 1 <= int(text[5:]) <= 12:
         raise UsageError(f"{flag} takes a month written YYYY-MM.", f"For example: {flag} 2025-01")
     return text
 
@@ -134,7 +134,7 @@ def parse_scale(text: str | None, flag: str, low: int, high: int) -> int | None:
     if text is None:
         return None
     value = text.strip()
-    if not value.isdigit() or not low <= int(value) <= high:
+    if not _WHOLE.fullmatch(value) or not low <= int(value) <= high:
         raise UsageError(f"{flag} takes a whole number from {low} to {high}.")
     return int(value)
 
@@ -346,14 +346,22 @@ def daily_question(program: Content, part_key: str, day: date) -> DailyQuestion 
     return DailyQuestion(text=text, step=part.number) if text else None
 
 
+# program.py loads the content schema (about 70 ms of pydantic models): only the daily
+# question needs it, so a check-in from a script does not pay for it.
+
+
 def daily_key(question: str) -> str:
     """The reflection key of a daily question: re-answering it adds to the same history."""
+    from recover_coach import program
+
     return DAILY_KEY_PREFIX + program.item_slug(question)
 
 
 def answer_daily_question(
     profile: Profile, question: DailyQuestion, answer: str, at: datetime
 ) -> Reflection:
+    from recover_coach import program
+
     key = daily_key(question.text)
     return program.record_answer(profile, key, question.step, question.text, answer, at)
 

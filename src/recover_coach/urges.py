@@ -44,7 +44,7 @@ def parse_pause(text: str | None) -> int:
     if text is None:
         return PAUSE_MINUTES_DEFAULT * 60
     minutes = text.strip()
-    if not minutes.isdigit() or int(minutes) > PAUSE_MINUTES_MAX:
+    if not minutes.isascii() or not minutes.isdigit() or int(minutes) > PAUSE_MINUTES_MAX:
         raise UsageError(f"--pause takes a number of minutes from 0 to {PAUSE_MINUTES_MAX}.")
     return int(minutes) * 60
 
