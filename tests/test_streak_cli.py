@@ -428,7 +428,14 @@ def test_without_a_summary_the_figures_come_from_the_full_load(
 
     assert summary.read_fresh() is None
     assert streak_json(recover) == expected
-    assert not paths.summary_path().exists()  # reading never writes
+    assert summary.read_fresh() is not None  # derived again, so the next call is fast
+
+
+def test_reading_before_anything_is_saved_leaves_no_trace(
+    recover: Callable[..., Run], recover_home: Path
+) -> None:
+    assert streak_json(recover)["started_on"] is None
+    assert not recover_home.exists()
 
 
 @pytest.mark.usefixtures("set_clock")
@@ -468,6 +475,7 @@ def test_a_summary_with_fresh_fingerprints_but_edited_values_falls_back(
     paths.summary_path().write_text(json.dumps(derived), encoding="utf-8")
 
     assert streak_json(recover)["current_days"] == 19
+    assert json.loads(paths.summary_path().read_text(encoding="utf-8"))["slips"] == []
 
 
 def test_a_summary_written_days_ago_gives_todays_figures(

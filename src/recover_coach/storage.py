@@ -71,6 +71,7 @@ class Transaction:
 
     def __init__(self) -> None:
         self._loaded: dict[Path, _Loaded] = {}
+        self.rewrite_summary = False
 
     @property
     def profile(self) -> Profile:
@@ -94,7 +95,7 @@ class Transaction:
             if text != loaded.text:
                 _check_reads_back(path, text, type(loaded.record))
                 changes.append((path, text.encode("utf-8"), loaded.on_disk))
-        if not changes and paths.summary_path().exists():
+        if not changes and not self.rewrite_summary and paths.summary_path().exists():
             return
         recent = summary.months_for_summary(profile.settings.day_starts_at)
         derived = summary.build(profile, [self.month(m) for m in recent])
@@ -116,7 +117,7 @@ class Transaction:
 
 
 @contextlib.contextmanager
-def transaction() -> Iterator[Transaction]:
+def transaction(lock_timeout: float = LOCK_TIMEOUT_SECONDS) -> Iterator[Transaction]:
     """Hold the profile lock while reading, changing and saving; nothing is saved on error."""
     import filelock
 
@@ -124,7 +125,7 @@ def transaction() -> Iterator[Transaction]:
     if _in_transaction:
         raise RuntimeError("storage.transaction() cannot be nested")
     # mode: the lock file is created 0600 whatever the umask (filelock fchmods a new file).
-    lock = filelock.FileLock(str(paths.lock_path()), timeout=LOCK_TIMEOUT_SECONDS, mode=0o600)
+    lock = filelock.FileLock(str(paths.lock_path()), timeout=lock_timeout, mode=0o600)
     try:
         folder = _ensure_private_dir(paths.data_dir())
         lock.acquire()
@@ -146,6 +147,18 @@ def transaction() -> Iterator[Transaction]:
     finally:
         _in_transaction = False
         lock.release()
+
+
+def refresh_summary() -> None:
+    """Derive summary.json again after a hand edit, so the status bar is fast again.
+
+    Best effort and quick: skipped when nothing was ever saved, when another command holds
+    the lock, or when a file cannot be read (that command will say so itself).
+    """
+    if not paths.profile_path().exists():
+        return
+    with contextlib.suppress(RecoverError), transaction(lock_timeout=0.2) as tx:
+        tx.rewrite_summary = True
 
 
 def _month_path(month: str) -> Path:
