@@ -369,3 +369,21 @@ def test_a_check_in_never_reads_the_older_months(
     done = recover(runner, "checkin", "--mood", "5", "--contact", "none")
     assert done.code == 0, done.err
     assert storage.read_month("2026-03").checkins[0].mood == 5
+
+
+@pytest.mark.usefixtures("started", "interactive")
+def test_a_slip_before_the_period_is_refused_before_any_question(runner: CliRunner) -> None:
+    done = recover(runner, "checkin", "--contact", "slip", "--date", "2026-02-20", input="5\n")
+    assert done.code == 2
+    assert "--date is before your no-contact period" in done.err
+    assert "Your mood" not in done.err
+
+
+@pytest.mark.usefixtures("started", "interactive")
+def test_at_a_terminal_a_slip_before_the_period_is_asked_again(runner: CliRunner) -> None:
+    done = recover(runner, "checkin", "--date", "2026-02-20", input="5\n4\n3\nn\n2\n\n\n\n")
+    assert done.code == 0, done.err
+    assert "was not a slip" in done.err
+    [entry] = storage.read_month("2026-02").checkins
+    assert entry.contact == "necessary"
+    assert storage.read_profile().no_contact.slips == []

@@ -187,8 +187,7 @@ def record(
     A day that already has a check-in is updated without losing anything written earlier.
     """
     earlier = find(log, on)
-    if (answers.contact or (earlier.contact if earlier else None)) == "slip":
-        _check_slip_day(profile.no_contact, on)
+    check_contact(profile, answers.contact or (earlier.contact if earlier else None), on)
     if earlier is not None:
         check_in = earlier
         _update(check_in, answers, at)
@@ -266,6 +265,12 @@ def _sync_events(
         no_contact.socials_checked_on = (
             sorted([*others, day]) if check_in.checked_socials else others
         )
+
+
+def check_contact(profile: Profile, contact: ContactKind | None, on: date) -> None:
+    """Contact on a day before the no-contact period began cannot be a slip."""
+    if contact == "slip":
+        _check_slip_day(profile.no_contact, on)
 
 
 def _check_slip_day(no_contact: NoContact, on: date) -> None:

@@ -97,6 +97,7 @@ def checkin(
         note=note_text or None,
     )
     day = checkins.parse_day(on, today)
+    checkins.check_contact(profile, answers.contact, day)
     if not (in_crisis or no_input or not ui.is_interactive()):
         try:
             in_crisis = _ask(answers, profile, day, today, ask_selfcare=selfcare is None)
@@ -116,6 +117,7 @@ def checkin(
 def _ask(answers: Answers, profile: Profile, day: date, today: date, *, ask_selfcare: bool) -> bool:
     """Ask what the flags left open, filling in `answers`; True when a crisis ends the questions."""
     from recover_coach import checkins, storage, ui
+    from recover_coach.errors import UsageError
     from recover_coach.views import daily
 
     if checkins.find(storage.read_month(f"{day:%Y-%m}"), day):
@@ -124,8 +126,13 @@ def _ask(answers: Answers, profile: Profile, day: date, today: date, *, ask_self
         ui.say(f"Checking in for {day:%A %d %B %Y}.")
     if answers.mood is None:
         answers.mood = ui.ask_int("Your mood, 1 very low to 10 very good", 1, 10)
-    if answers.contact is None:
+    while answers.contact is None:
         picked = ui.ask_choice("Contact with your ex:", list(daily.CONTACT_LABELS.values()))
+        try:
+            checkins.check_contact(profile, checkins.CONTACT_KINDS[picked[0]], day)
+        except UsageError:
+            ui.say(daily.not_a_slip_yet(profile.no_contact.started_on))
+            continue
         answers.contact = checkins.CONTACT_KINDS[picked[0]]
     if answers.checked_socials is None:
         answers.checked_socials = ui.ask_yes_no(

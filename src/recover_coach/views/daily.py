@@ -129,6 +129,14 @@ def answer_line(check_in: CheckIn) -> str:
     return "Thank you for checking in. Small days add up."
 
 
+def not_a_slip_yet(started_on: date | None) -> str:
+    began = started_on.isoformat() if started_on else "later"
+    return (
+        f"That day is before your no-contact period began ({began}), so contact then "
+        "was not a slip. Please pick the closest other answer."
+    )
+
+
 def checkin_summary(outcome: Outcome, today: date) -> RenderableType:
     day = outcome.check_in.on
     when = "today" if day == today else day.isoformat()
