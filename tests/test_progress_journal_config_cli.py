@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from recover_coach import clock, program, storage
+from recover_coach import answers, clock, storage
 from recover_coach.cli.app import app
 from test_start_cli import CLEAR_ONBOARDING, STEP_ONE, recover
 
@@ -95,11 +95,11 @@ def test_progress_explains_a_closed_gate_with_its_days_left(runner: CliRunner) -
 def save_answers() -> None:
     with storage.transaction() as tx:
         profile = tx.profile
-        program.record_answer(profile, "1a.hardest", 1, "What will be hardest?", "nights", AT)
-        program.record_answer(profile, "2a.person", 2, "Who do you want to be?", "kind", AT)
+        answers.record_answer(profile, "1a.hardest", 1, "What will be hardest?", "nights", AT)
+        answers.record_answer(profile, "2a.person", 2, "Who do you want to be?", "kind", AT)
         later = AT + timedelta(days=2)
-        program.record_answer(profile, "1a.hardest", 1, "What will be hardest?", "mornings", later)
-        program.record_answer(profile, "daily.2026-03-11", 2, "What helped today?", "a walk", later)
+        answers.record_answer(profile, "1a.hardest", 1, "What will be hardest?", "mornings", later)
+        answers.record_answer(profile, "daily.2026-03-11", 2, "What helped today?", "a walk", later)
 
 
 def test_the_journal_json_holds_every_entry_oldest_first_with_dates(runner: CliRunner) -> None:
@@ -107,7 +107,7 @@ def test_the_journal_json_holds_every_entry_oldest_first_with_dates(runner: CliR
     data = json_of(runner, "journal", "--json")
     steps = data["steps"]
     assert isinstance(steps, list)
-    assert [(s["number"], s["title"]) for s in steps] == [(1, "Space"), (2, "Heal")]
+    assert [(s["number"], s["title"]) for s in steps] == [(1, "Step 1: Space"), (2, "Step 2: Heal")]
     hardest = steps[0]["reflections"][0]
     assert hardest["prompt"] == "What will be hardest?"
     assert [(e["at"][:10], e["value"]) for e in hardest["entries"]] == [
@@ -122,7 +122,14 @@ def test_the_journal_for_one_step_shows_its_history(runner: CliRunner) -> None:
     result = runner.invoke(app, ["journal", "--step", "1"])
     assert result.exit_code == 0
     assert "What will be hardest?" in result.stdout
-    assert "10 Mar 2026: nights" in result.stdout and "12 Mar 2026: mornings" in result.stdout
+    lines = [line.strip() for line in result.stdout.splitlines()]
+    assert lines[1:6] == [
+        "What will be hardest?",
+        "10 Mar 2026",
+        "nights",
+        "12 Mar 2026",
+        "mornings",
+    ]
     assert "Who do you want to be?" not in result.stdout
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from recover_coach import clock, storage
+from recover_coach import answers, clock, storage
 from recover_coach import content as content_module
 from recover_coach.cli.app import app
 from recover_coach.content import (
@@ -80,7 +80,7 @@ def test_the_first_run_onboards_then_runs_step_one_and_offers_step_two(runner: C
     assert run.code == 0, run.err
     for shown in ("Welcome to the mini program.", "Privacy note", "Screen clear", "Space read"):
         assert shown in run.err
-    assert "Next: Step 2: Heal · Who you want to be (about 3 min). Go on now? [y/N]" in run.err
+    assert "Next: “Who you want to be” (Step 2, about 3 min). Go on now? [y/N]" in run.err
     assert "`recover start` picks up right there" in run.err
     profile = saved()
     today = clock.today()
@@ -151,7 +151,7 @@ def test_later_steps_walk_through_what_earlier_steps_named(runner: CliRunner) ->
     assert "When you notice I went quiet:" in run.err
     assert "You named these:" in run.err and "Poor communication, money worries" in run.err
     assert profile.program.track == "move_on"
-    assert "Next: Move on · New beginning" in run.err
+    assert "Next: “New beginning” (Move on, about 3 min)" in run.err
 
 
 @pytest.mark.usefixtures("interactive", "mini")
@@ -177,7 +177,7 @@ def test_a_locked_step_says_in_one_line_what_is_pending(runner: CliRunner) -> No
 
 @pytest.mark.usefixtures("interactive", "mini")
 def test_a_yes_on_the_safety_screen_closes_reconnecting_and_shows_help(runner: CliRunner) -> None:
-    run = recover(runner, "start", answers="1\n\nn\nn\ny\n" + STEP_ONE + "n\n")
+    run = recover(runner, "start", answers="1\n\nn\nn\ny\n\n" + STEP_ONE + "n\n")
     assert run.code == 0, run.err
     for shown in (
         "Screen closed",
@@ -199,8 +199,9 @@ def test_a_yes_on_the_safety_screen_closes_reconnecting_and_shows_help(runner: C
 
 @pytest.mark.usefixtures("interactive", "mini")
 def test_harm_closes_reconnecting_without_the_harassment_note(runner: CliRunner) -> None:
-    run = recover(runner, "start", answers="3\n\ny\nn\nn\n" + STEP_ONE + "n\n")
+    run = recover(runner, "start", answers="3\n\ny\nn\nn\nn\n")
     assert "Screen closed" in run.err and "harassment" not in run.err
+    assert "Go on to Step 1 now? [Y/n]" in run.err and "Space read" not in run.err
     assert "Find A Helpline" in run.err
     assert saved().safety.reconnect_closed == ["harm"]
 
@@ -222,7 +223,7 @@ def test_a_breakup_date_that_cannot_be_read_is_asked_again(runner: CliRunner) ->
     answers = "2\nlast spring\nyesterday\nn\nn\nn\n" + STEP_ONE + "n\n"
     run = recover(runner, "start", answers=answers)
     assert run.code == 0, run.err
-    assert "Please type a date like 2024-03-15" in run.err
+    assert "Please type a date like 2025-03-15" in run.err
     assert saved().onboarding.breakup_on == clock.today() - timedelta(days=1)
     assert saved().settings.region == "US"
 
@@ -280,18 +281,16 @@ def scripted(session: Session, listed: set[str]) -> str:
 
 @pytest.mark.usefixtures("interactive")
 def test_the_real_content_walks_from_onboarding_through_step_two(runner: CliRunner) -> None:
-    from recover_coach import program
-
     real = content_module.load()
-    listed = program.listed_sources(real)
+    listed = answers.listed_sources(real)
     screen = "n\n" * len(real.onboarding.screen.questions)
     steps = [session for part in real.steps[:2] for session in part.sessions]
-    answers = "1\n2 weeks ago\n" + screen + "y\n".join(scripted(s, listed) for s in steps) + "n\n"
-    run = recover(runner, "start", answers=answers)
+    typed = "1\n2 weeks ago\n" + screen + "y\n".join(scripted(s, listed) for s in steps) + "n\n"
+    run = recover(runner, "start", answers=typed)
     assert run.code == 0, run.err[-2000:]
     profile = saved()
     assert set(profile.program.sessions_done) == {s.id for s in steps}
     assert profile.no_contact.started_on == clock.today()
     assert profile.program.position is None
     assert len(profile.reflections) >= len(steps)
-    assert "Next: Step 3" in run.err
+    assert "(Step 3, about" in run.err

@@ -62,7 +62,7 @@ def test_onboard_stop_with_ctrl_c_mid_session_resume_and_read_it_all_back(
         answer(child, question, "n")
     child.expect_exact("Screen clear")
     answer(child, "Choose (numbers separated by commas, or Enter to skip):", "1,2")
-    child.expect_exact("no-contact period begins today")
+    child.expect_exact("today is day 0 of your no-contact period")
     answer(child, "What will be hardest?", "the evenings")
     answer(child, "Go on now? [y/N]", "y")
     answer(child, "Who do you want to be?", "someone steady")

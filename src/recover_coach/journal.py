@@ -63,7 +63,8 @@ def titles(content: Content) -> dict[int, str]:
     """Each step number's title; move-on and final thoughts share number 8."""
     found: dict[int, list[str]] = {}
     for part in content.parts():
-        found.setdefault(part.number, []).append(part.title)
+        title = f"Step {part.number}: {part.title}" if part.key.startswith("step") else part.title
+        found.setdefault(part.number, []).append(title)
     return {number: " · ".join(names) for number, names in found.items()}
 
 

@@ -1,36 +1,31 @@
 """The guided program: which session comes next, which steps are open, and why a gate is closed.
 
 Pure: the profile and the content come in, values come out; `today` is an argument.
-Answers are keyed "<session>.<beat>"; a `for_each` beat asked once per item of an earlier
-answer keys each item's answer "<session>.<beat>.<item-slug>".
+How answers are keyed and kept lives in answers.py (`record_answer` and `item_slug` are
+re-exported here for the check-in).
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
-import unicodedata
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any, Literal
 
 from recover_coach import streak
+from recover_coach.answers import item_slug as item_slug  # re-exported for the check-in
+from recover_coach.answers import record_answer as record_answer
 from recover_coach.content import (
     Content,
     GateCondition,
     Part,
-    PlanBeat,
-    ReflectBeat,
     Session,
 )
 from recover_coach.errors import RecoverError, UsageError
 from recover_coach.models import (
-    Answer,
-    AnswerValue,
     ConversationOutcome,
     Position,
     Profile,
-    Reflection,
     ReplyOutcome,
     Track,
 )
@@ -403,107 +398,6 @@ def progress(profile: Profile, content: Content, today: date) -> Progress:
     )
 
 
-# --- answers -------------------------------------------------------------------------------
-
-
-def answer_key(session_id: str, beat_id: str, item: str | None = None) -> str:
-    key = f"{session_id}.{beat_id}"
-    return f"{key}.{item_slug(item)}" if item is not None else key
-
-
-def item_slug(item: str) -> str:
-    """A stable key part for a named item: "Poor communication" -> "poor-communication"."""
-    ascii_text = unicodedata.normalize("NFKD", item).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:40].strip("-")
-    if slug:
-        return slug
-    return "item-" + hashlib.sha1(item.encode("utf-8")).hexdigest()[:8]
-
-
-def answer_items(value: AnswerValue) -> list[str]:
-    """The items an answer names: chosen labels and "other" text, or the lines of a reflection."""
-    if isinstance(value, str):
-        raw = value.splitlines()
-    elif isinstance(value, list):
-        raw = value
-    else:
-        raw = list(value.values())
-    return [line.strip() for line in raw if line.strip()]
-
-
-def latest(profile: Profile, key: str) -> Answer | None:
-    reflection = find_reflection(profile, key)
-    return reflection.entries[-1] if reflection and reflection.entries else None
-
-
-def find_reflection(profile: Profile, key: str) -> Reflection | None:
-    return next((r for r in profile.reflections if r.key == key), None)
-
-
-def expand_for_each(
-    session_id: str, beat: ReflectBeat | PlanBeat, profile: Profile
-) -> list[tuple[str, str]]:
-    """(item, answer key) for each item of the earlier answer a `for_each` beat walks through."""
-    if beat.for_each is None:
-        return [("", answer_key(session_id, beat.id))]
-    source = latest(profile, beat.for_each)
-    if source is None:
-        return []
-    pairs: list[tuple[str, str]] = []
-    used: set[str] = set()
-    for item in answer_items(source.value):
-        key = answer_key(session_id, beat.id, item)
-        suffix = 2
-        while key in used:  # two items with the same slug keep separate answers
-            key = f"{answer_key(session_id, beat.id, item)}-{suffix}"
-            suffix += 1
-        used.add(key)
-        pairs.append((item, key))
-    return pairs
-
-
-def listed_sources(content: Content) -> set[str]:
-    """Answer keys a later `for_each` walks through: these questions take one item per line."""
-    sources: set[str] = set()
-    for part in content.parts():
-        for session in part.sessions:
-            for beat in session.beats:
-                if isinstance(beat, ReflectBeat | PlanBeat) and beat.for_each:
-                    sources.add(beat.for_each)
-    return sources
-
-
-def item_prompt(prompt: str, item: str) -> str:
-    return prompt.replace("{item}", item) if "{item}" in prompt or not item else f"{item}: {prompt}"
-
-
-def recall(profile: Profile, keys: list[str]) -> list[tuple[str, Answer]]:
-    """The latest entry of each listed answer; a `for_each` beat's key gathers all its items."""
-    shown: list[tuple[str, Answer]] = []
-    for key in keys:
-        exact = find_reflection(profile, key)
-        matches = (
-            [exact] if exact else [r for r in profile.reflections if r.key.startswith(key + ".")]
-        )
-        for reflection in matches:
-            if reflection.entries:
-                shown.append((reflection.prompt, reflection.entries[-1]))
-    return shown
-
-
-def record_answer(
-    profile: Profile, key: str, step: int, prompt: str, value: AnswerValue, at: datetime
-) -> Reflection:
-    """Add a dated entry to a question's history; an earlier answer is kept, never overwritten."""
-    reflection = find_reflection(profile, key)
-    if reflection is None:
-        reflection = Reflection(key=key, step=step, prompt=prompt)
-        profile.reflections.append(reflection)
-        reflection = profile.reflections[-1]
-    reflection.entries.append(Answer(at=at, value=value))
-    return reflection
-
-
 def move_to(profile: Profile, session_id: str, beat: int, item: int = 0) -> None:
     """Remember where the session stands, so Ctrl-C and the next `recover start` resume here."""
     profile.program.position = Position(session=session_id, beat=beat, item=item)
@@ -541,27 +435,40 @@ def finish(profile: Profile, today: date) -> None:
 
 # --- onboarding ----------------------------------------------------------------------------
 
-_AGO = re.compile(r"^(\d{1,4})\s*(day|days|week|weeks|month|months|year|years)\s+ago$")
+BREAKUP_EXAMPLES = "a date like 2025-03-15, 'yesterday', '3 weeks ago' or 'last month'"
+_HEDGES = ("about ", "around ", "roughly ", "maybe ", "almost ", "nearly ", "over ", "just over ")
+_NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a few": 3,
+    "a couple of": 2, "couple of": 2, "a couple": 2,
+}  # fmt: skip
+_UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
+_AGO = re.compile(r"^(\d{1,4}|[a-z ]+?)\s*(day|week|month|year)s?(?:\s+ago)?$")
 
 
 def parse_breakup_date(text: str, today: date) -> date | None:
-    """A date from YYYY-MM-DD, 'today', 'yesterday' or 'N days/weeks/months ago'; '' skips."""
+    """A rough or exact date: 2025-03-15, 'yesterday', '3 weeks ago', 'last month'; '' skips."""
     text = " ".join(text.strip().lower().split())
+    for hedge in _HEDGES:
+        text = text.removeprefix(hedge)
     if not text:
         return None
     if text == "today":
         return today
     if text == "yesterday":
         return today - timedelta(days=1)
+    if text.startswith("last ") and text[5:] in _UNIT_DAYS:
+        return today - timedelta(days=_UNIT_DAYS[text[5:]])
     match = _AGO.match(text)
     if match:
-        count, unit = int(match.group(1)), match.group(2).rstrip("s")
-        days = {"day": 1, "week": 7, "month": 30, "year": 365}[unit] * count
-        return today - timedelta(days=days)
+        amount = match.group(1).strip()
+        count = int(amount) if amount.isdigit() else _NUMBER_WORDS.get(amount)
+        if count is not None:
+            return today - timedelta(days=_UNIT_DAYS[match.group(2)] * count)
     try:
         day = date.fromisoformat(text)
     except ValueError:
-        raise ValueError("a date like 2024-03-15, 'yesterday' or '3 weeks ago'") from None
+        raise ValueError(BREAKUP_EXAMPLES) from None
     if day > today:
         raise ValueError("a date that is not in the future")
     return day

@@ -86,12 +86,12 @@ def start(step: int | None, track: Track | None) -> None:
 
 class Runner:
     def __init__(self) -> None:
-        from recover_coach import clock, content, program, storage
+        from recover_coach import answers, clock, content, storage
 
         self.content: Content = content.load()
         self.profile: Profile = storage.read_profile()
         self.today: date = clock.today(self.profile.settings.day_starts_at)
-        self.listed = program.listed_sources(self.content)
+        self.listed = answers.listed_sources(self.content)
 
     # --- saving ---------------------------------------------------------------------------
 
@@ -111,6 +111,10 @@ class Runner:
     def show(self, renderable: Any) -> None:
         ui.err().print(renderable)
 
+    def gap(self) -> None:
+        """A blank line between beats, so each question stands on its own."""
+        ui.err().print()
+
     # --- track and onboarding -------------------------------------------------------------
 
     def switch_track(self, track: Track) -> None:
@@ -128,25 +132,27 @@ class Runner:
         )
 
     def onboard(self) -> bool:
-        """Welcome, privacy, region, breakup date, safety screen. False when coaching stops."""
+        """Welcome, privacy, region, breakup date, safety screen. False when no session follows."""
         from recover_coach import program
         from recover_coach.views import program as views
 
         intro = self.content.onboarding
         self.show(views.onboarding_heading())
         self.show(views.text(intro.welcome))
+        self.gap()
         self.show(views.text(intro.privacy, "dim"))
+        self.gap()
         regions = sorted(self.content.support.regions.items(), key=lambda item: item[1].name)
         labels = [region.name for _, region in regions] + ["Somewhere else (worldwide resources)"]
         picked = ui.ask_choice(intro.region_prompt, labels)[0]
         code = regions[picked][0] if picked < len(regions) else ""
         self.save(lambda p: setattr(p.settings, "region", code))
+        self.gap()
         if self.profile.onboarding.breakup_on is None:
+            hint: str | None = f"Type {program.BREAKUP_EXAMPLES}; or press Enter to skip."
             while True:
-                answer = ui.ask_text(
-                    intro.breakup_prompt,
-                    hint="For example 2025-03-15, 'yesterday' or '3 weeks ago'; Enter to skip.",
-                )
+                answer = ui.ask_text(intro.breakup_prompt, hint=hint)
+                hint = None
                 if self.crisis(answer):
                     return False
                 try:
@@ -160,10 +166,12 @@ class Runner:
         return self.screen()
 
     def screen(self) -> bool:
+        """The relationship-safety screen; False when the person stops before Step 1."""
         from recover_coach import program, safety
         from recover_coach.views import program as views
 
         screen = self.content.onboarding.screen
+        self.gap()
         self.show(views.text(screen.intro))
         answers = {question.id: ui.ask_yes_no(question.text) for question in screen.questions}
 
@@ -174,16 +182,25 @@ class Runner:
             profile.onboarding.completed_on = self.today
 
         self.save(record)
+        self.gap()
         if not safety.reconnect_closed(self.profile):
             self.show(views.text(screen.clear))
             return True
         unhealthy = self.content.unhealthy
         self.show(views.text(screen.closed, "bold"))
+        self.gap()
         self.show(views.text(unhealthy.guidance))
         if "ex_asked_no_contact" in self.profile.safety.reconnect_closed:
+            self.gap()
             self.show(views.text(unhealthy.harassment))
+        self.gap()
         self.show_support()
-        return True
+        self.gap()
+        # That was a lot to read: let the person choose when Step 1 begins.
+        if ui.ask_yes_no("Go on to Step 1 now?", default=True):
+            return True
+        ui.say("Come back whenever you like: `recover start` begins Step 1.")
+        return False
 
     def show_support(self) -> None:
         from recover_coach import safety
@@ -228,7 +245,7 @@ class Runner:
 
     def run(self, ref: SessionRef) -> bool:
         """Run a session from where `ref` points; False when crisis language stopped it."""
-        from recover_coach import program
+        from recover_coach import answers, program
         from recover_coach.content import (
             ActionBeat,
             ChooseBeat,
@@ -239,14 +256,16 @@ class Runner:
         from recover_coach.views import program as views
 
         part, session = self.content.session(ref.session)
+        self.gap()
         self.show(views.session_heading(ref))
         for index in range(ref.beat, len(session.beats)):
             beat = session.beats[index]
             spot = Spot(part, session, index)
+            self.gap()
             if isinstance(beat, ReadBeat):
                 self.show(views.text(beat.text))
             elif isinstance(beat, RecallBeat):
-                self.show(views.recall(beat.text, program.recall(self.profile, beat.keys)))
+                self.show(views.recall(beat.text, answers.recall(self.profile, beat.keys)))
             elif isinstance(beat, ChooseBeat):
                 going_on = self.choose(spot, beat)
             elif isinstance(beat, CommitBeat):
@@ -259,6 +278,7 @@ class Runner:
             if not isinstance(beat, ReadBeat | RecallBeat) and not going_on:
                 return False
         self.save(lambda p: program.complete_session(p, ref, self.today))
+        self.gap()
         self.show(views.session_done(ref))
         return True
 
@@ -284,38 +304,40 @@ class Runner:
         next_at: tuple[int, int] | None,
     ) -> None:
         """Save one answer as a new dated entry (an empty one is skipped) and move on."""
-        from recover_coach import clock, program
+        from recover_coach import answers, clock
 
         moment = clock.now()
 
         def change(profile: Profile) -> None:
             if value:
-                program.record_answer(profile, key, spot.part.number, prompt, value, moment)
+                answers.record_answer(profile, key, spot.part.number, prompt, value, moment)
 
         self.save_at(spot, next_at, change)
 
     def earlier(self, key: str) -> None:
-        from recover_coach import program
+        from recover_coach import answers
         from recover_coach.views import program as views
 
-        found = program.latest(self.profile, key)
+        found = answers.latest(self.profile, key)
         if found is not None:
             self.show(views.earlier(found))
 
     def ask_each(self, spot: Spot, beat: ReflectBeat | PlanBeat, first_item: int) -> bool:
         """A reflect or plan beat, once, or once per item of the earlier answer it walks through."""
-        from recover_coach import program
+        from recover_coach import answers
         from recover_coach.content import PlanBeat
         from recover_coach.views import program as views
 
-        pairs = program.expand_for_each(spot.session.id, beat, self.profile)
+        pairs = answers.expand_for_each(spot.session.id, beat, self.profile)
         if not pairs:  # nothing to walk through: the earlier question was skipped
             self.save_at(spot, (spot.index + 1, 0), lambda p: None)
         for number, (item, key) in enumerate(pairs):
             if number < first_item:
                 continue
+            if number > first_item:
+                self.gap()
             next_at = (spot.index, number + 1) if number + 1 < len(pairs) else (spot.index + 1, 0)
-            prompt = program.item_prompt(beat.prompt, item)
+            prompt = answers.item_prompt(beat.prompt, item)
             self.earlier(key)
             if isinstance(beat, PlanBeat):
                 self.show(views.text(prompt, "bold"))
@@ -329,9 +351,9 @@ class Runner:
     def reflect(
         self, spot: Spot, key: str, prompt: str, beat: ReflectBeat, next_at: tuple[int, int]
     ) -> bool:
-        from recover_coach import program
+        from recover_coach import answers
 
-        if program.answer_key(spot.session.id, beat.id) in self.listed:
+        if answers.answer_key(spot.session.id, beat.id) in self.listed:
             text = self.ask_list(spot, key, prompt, beat.hint)
         else:
             text = ui.ask_text(prompt, hint=beat.hint)
@@ -371,9 +393,9 @@ class Runner:
         return True
 
     def choose(self, spot: Spot, beat: ChooseBeat) -> bool:
-        from recover_coach import program
+        from recover_coach import answers
 
-        key = program.answer_key(spot.session.id, beat.id)
+        key = answers.answer_key(spot.session.id, beat.id)
         self.earlier(key)
         labels = [option.label for option in beat.options]
         offered = [*labels, SOMETHING_ELSE] if beat.other else labels
@@ -392,9 +414,9 @@ class Runner:
         return not crisis
 
     def commit(self, spot: Spot, beat: CommitBeat) -> bool:
-        from recover_coach import program
+        from recover_coach import answers
 
-        key = program.answer_key(spot.session.id, beat.id)
+        key = answers.answer_key(spot.session.id, beat.id)
         self.earlier(key)
         labels = [pledge.label for pledge in beat.pledges]
         picked = ui.ask_choice(

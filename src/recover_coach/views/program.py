@@ -74,15 +74,13 @@ def recall(intro: str, answers: Sequence[tuple[str, Answer]]) -> RenderableType:
         lines.append(text("(Nothing written here yet; that's all right.)", "dim"))
     for prompt, answer in answers:
         lines.append(text(f"• {prompt}", "dim"))
-        lines.append(Padding(text(answer_text(answer.value)), (0, 0, 0, 2)))
+        lines.append(_indented(text(answer_text(answer.value)), 2))
     return Group(*lines)
 
 
 def no_contact_began(started_on: date | None, today_began: bool) -> Text:
     if today_began or started_on is None:
-        return text(
-            "Your no-contact period begins today. Day 0: every day from here counts.", "bold"
-        )
+        return text("Saved: today is day 0 of your no-contact period.", "bold")
     return text(
         f"Your no-contact period has been running since {_day(started_on)}; that date stays."
     )
@@ -93,7 +91,8 @@ def session_done(ref: SessionRef) -> Text:
 
 
 def next_up(ref: SessionRef) -> str:
-    return f"Next: {step_name(ref)} · {ref.title} (about {ref.minutes} min). Go on now?"
+    where = f"Step {ref.step}" if ref.part.startswith("step") else ref.step_title
+    return f"Next: “{ref.title}” ({where}, about {ref.minutes} min). Go on now?"
 
 
 def blocked(status: StepStatus) -> RenderableType:
@@ -160,11 +159,22 @@ def journal(groups: Sequence[tuple[int, str, Sequence[Reflection]]]) -> Renderab
         for reflection in reflections:
             parts.append(text(reflection.prompt, "bold"))
             for entry in reflection.entries:
-                parts.append(
-                    Padding(text(f"{_day(entry.at)}: {answer_text(entry.value)}"), (0, 0, 0, 2))
-                )
+                parts.append(_indented(text(_day(entry.at), "dim"), 2))
+                parts += [_indented(text(line), 4) for line in _entry_lines(entry.value)]
             parts.append(text(""))
     return Group(*parts)
+
+
+def _entry_lines(value: AnswerValue) -> list[str]:
+    if isinstance(value, str):
+        return value.splitlines() or [""]
+    if isinstance(value, list):
+        return [f"• {item}" for item in value] or ["(none)"]
+    return [f"{label} {answer}" for label, answer in value.items()]
+
+
+def _indented(renderable: RenderableType, spaces: int) -> Padding:
+    return Padding(renderable, (0, 0, 0, spaces), expand=False)
 
 
 def settings(values: Settings, region_name: str) -> RenderableType:
