@@ -109,14 +109,14 @@ def test_the_persons_own_reasons_are_shown(runner: CliRunner) -> None:
     with storage.transaction() as tx:
         tx.profile.reflections.append(
             Reflection(
-                key="1a.why",
-                step=1,
-                prompt="Why does space matter to you?",
+                key="2a.who",
+                step=2,
+                prompt="Picture the person you'd like to be.",
                 entries=[Answer(at=datetime(2026, 3, 1, 20, 0), value="So I can think clearly.")],
             )
         )
     done = recover(runner, "urge", "--pause", "0", input="5\n\n\n5\n")
-    assert "So I can think clearly." in done.err
+    assert "Who you want to be: So I can think clearly." in done.err
 
 
 @pytest.mark.usefixtures("started", "interactive")

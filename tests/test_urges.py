@@ -6,10 +6,12 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from recover_coach import urges
+from recover_coach import content, urges
+from recover_coach.content import PlanBeat, ReflectBeat
 from recover_coach.errors import UsageError
 from recover_coach.models import Answer, MonthLog, Reflection
 from recover_coach.urges import UrgeAnswers
+from recover_coach.views import daily
 
 NOW = datetime(2026, 3, 20, 23, 40, tzinfo=UTC)
 
@@ -61,17 +63,53 @@ def test_an_empty_draft_is_not_kept() -> None:
     assert urge.draft is None
 
 
-def test_own_reasons_are_the_latest_answers_from_steps_one_and_two() -> None:
+def test_own_reasons_are_the_urge_plan_and_step_two_answers_latest_first() -> None:
+    plan = Reflection(
+        key="1c.instead",
+        step=1,
+        prompt="Make a small plan for when the urge hits.",
+        entries=[
+            Answer(at=datetime(2026, 3, 1, tzinfo=UTC), value={"reminder": "old"}),
+            Answer(
+                at=datetime(2026, 3, 2, tzinfo=UTC),
+                value={"reminder": "I deserve calm.", "when": "nights"},
+            ),
+        ],
+    )
     reflections = [
-        reflection("2a.who", 2, "Someone who sleeps well."),
-        reflection("1a.why", 1, "first thought", "I need room to heal."),
-        reflection("3a.patterns", 3, "We argued."),
-        reflection("daily.did-you-keep-your-distance", 1, "yes"),
-        reflection("1b.empty", 1, "   "),
+        reflection("1a.pull", 1, "I miss their voice."),  # a reason to reach out: never shown
+        reflection("2a.who", 2, "Someone steady."),
+        plan,
+        reflection("2a.kindness", 2, "   "),
     ]
-    assert urges.own_reasons(reflections) == ["I need room to heal.", "Someone who sleeps well."]
+    assert urges.own_reasons(reflections) == [
+        ("1c.instead:reminder", "I deserve calm."),
+        ("2a.who", "Someone steady."),
+    ]
 
 
 def test_own_reasons_show_at_most_three() -> None:
-    reflections = [reflection(f"1a.r{n}", 1, f"reason {n}") for n in range(5)]
-    assert len(urges.own_reasons(reflections)) == 3
+    plan = Reflection(
+        key="1c.instead",
+        step=1,
+        prompt="?",
+        entries=[Answer(at=NOW, value={"reminder": "a", "do_instead": "b", "person": "c"})],
+    )
+    assert len(urges.own_reasons([plan, reflection("2a.who", 2, "d")])) == 3
+
+
+def test_every_reason_source_is_a_question_the_program_asks() -> None:
+    loaded = content.load()
+    asked: dict[str, set[str]] = {}
+    for part in loaded.steps:
+        for session in part.sessions:
+            for beat in session.beats:
+                if isinstance(beat, PlanBeat):
+                    asked[f"{session.id}.{beat.id}"] = {field.id for field in beat.fields}
+                elif isinstance(beat, ReflectBeat):
+                    asked[f"{session.id}.{beat.id}"] = set()
+    for source in urges.REASON_SOURCES:
+        key, _, field_id = source.partition(":")
+        assert key in asked, source
+        assert not field_id or field_id in asked[key], source
+    assert set(urges.REASON_SOURCES) == set(daily.REASON_LABELS)

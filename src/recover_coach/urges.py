@@ -10,7 +10,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from recover_coach.checkins import DAILY_KEY_PREFIX
 from recover_coach.errors import UsageError
 from recover_coach.models import MonthLog, Reflection, Urge
 
@@ -24,7 +23,14 @@ NEEDS: dict[str, str] = {
 }
 PAUSE_MINUTES_DEFAULT = 10
 PAUSE_MINUTES_MAX = 30
-REASON_STEPS = (1, 2)  # why to keep the space (Step 1) and who they want to be (Step 2)
+# Answers shown during an urge: "<answer key>" or "<plan answer key>:<field>" (content/steps).
+REASON_SOURCES = (
+    "1c.instead:reminder",
+    "1c.instead:do_instead",
+    "1c.instead:person",
+    "2a.who",
+    "2a.kindness",
+)
 REASONS_SHOWN = 3
 
 
@@ -63,21 +69,20 @@ def log_urge(log: MonthLog, answers: UrgeAnswers, *, on: date, at: datetime) -> 
     return urge
 
 
-def own_reasons(reflections: Iterable[Reflection], limit: int = REASONS_SHOWN) -> list[str]:
-    """The person's latest written answers from Steps 1-2, the reasons in their own words.
+def own_reasons(
+    reflections: Iterable[Reflection], limit: int = REASONS_SHOWN
+) -> list[tuple[str, str]]:
+    """The person's own words for a hard moment, as (source, text), most useful first.
 
-    Daily questions are left out: the program's reflections are the considered ones.
+    Only answers written for it: the plan for when the urge hits (Step 1), then who they
+    want to be and what they would tell a friend (Step 2). Never their reasons to reach out.
     """
-    found: list[tuple[int, datetime, str]] = []
-    for reflection in reflections:
-        if (
-            reflection.step not in REASON_STEPS
-            or reflection.key.startswith(DAILY_KEY_PREFIX)
-            or not reflection.entries
-        ):
-            continue
-        latest = reflection.entries[-1]
-        if isinstance(latest.value, str) and latest.value.strip():
-            found.append((reflection.step, latest.at, latest.value.strip()))
-    found.sort(key=lambda item: (item[0], -item[1].timestamp()))
-    return [text for _, _, text in found[:limit]]
+    latest = {r.key: r.entries[-1].value for r in reflections if r.entries}
+    found: list[tuple[str, str]] = []
+    for source in REASON_SOURCES:
+        key, _, field_id = source.partition(":")
+        value = latest.get(key)
+        text = value.get(field_id) if isinstance(value, dict) else value
+        if isinstance(text, str) and text.strip():
+            found.append((source, text.strip()))
+    return found[:limit]

@@ -70,6 +70,13 @@ STRENGTH_AFTER = "And how strong is it now?"
 DRAFT_PROMPT = "Write the message you want to send, if you like (Enter to skip)."
 DRAFT_HINT = "It is saved here, on this computer, as an unsent draft. It is never sent."
 NEED_PROMPT = "What is the message really after?"
+REASON_LABELS: dict[str, str] = {  # urges.REASON_SOURCES -> how each is introduced
+    "1c.instead:reminder": "What you will tell yourself",
+    "1c.instead:do_instead": "What you will do instead",
+    "1c.instead:person": "Who you could message instead",
+    "2a.who": "Who you want to be",
+    "2a.kindness": "What you would tell a friend",
+}
 LOW_MOOD = 3
 STRONG_URGE = 7
 BREATH = ((4, "Breathe in"), (2, "Hold"), (6, "Breathe out"))  # seconds, one calm cycle
@@ -230,13 +237,15 @@ def _details(record: CheckIn | Slip | Urge) -> Text:
 # The urge SOS.
 
 
-def urge_intro(figures: StreakFigures, reasons: Sequence[str]) -> str:
+def urge_intro(figures: StreakFigures, reasons: Sequence[tuple[str, str]]) -> str:
     lines = ["Take a breath. You opened this instead of sending a message: that already counts."]
     if figures.started_on is not None:
         lines.append(streak_line(figures))
     if reasons:
         lines.append("In your own words:")
-        lines.extend(f"  - {reason}" for reason in reasons)
+        lines.extend(
+            f"  {REASON_LABELS.get(source, 'You wrote')}: {text}" for source, text in reasons
+        )
     return "\n".join(lines)
 
 
