@@ -155,6 +155,26 @@ def test_later_steps_walk_through_what_earlier_steps_named(runner: CliRunner) ->
 
 
 @pytest.mark.usefixtures("interactive", "mini")
+def test_stopping_between_items_resumes_at_the_next_item(runner: CliRunner) -> None:
+    before_step_four = (
+        CLEAR_ONBOARDING
+        + STEP_ONE
+        + "y\nkind\nbath\n1\ny\nwalk\nSam\ny\n"
+        + "1,2\nI went quiet\n\ny\n"
+    )
+    stopped = recover(runner, "start", answers=before_step_four + "listen first\n")
+    assert stopped.code == 130
+    position = saved().program.position
+    assert position is not None and (position.session, position.beat, position.item) == ("4a", 1, 1)
+    run = recover(runner, "start", answers="trust more\nsit with it\n1\n")
+    assert run.code == 0, run.err
+    assert "about Poor communication?" not in run.err
+    assert "What will you do differently about Jealousy?" in run.err
+    assert values(saved(), "4a.change.poor-communication") == ["listen first"]
+    assert values(saved(), "4a.change.jealousy") == ["trust more"]
+
+
+@pytest.mark.usefixtures("interactive", "mini")
 def test_revisiting_a_step_shows_the_last_answer_and_keeps_both(runner: CliRunner) -> None:
     recover(runner, "start", answers=CLEAR_ONBOARDING + STEP_ONE + "n\n")
     run = recover(runner, "start", "--step", "1", answers="1\nmornings now\nn\n")
@@ -259,38 +279,47 @@ def test_after_no_reply_start_offers_move_on_and_never_a_second_message(
 # --- the real content, end to end ----------------------------------------------------------
 
 
-def scripted(session: Session, listed: set[str]) -> str:
+def asks_nothing(beat: ChooseBeat | CommitBeat | ActionBeat) -> bool:
+    return isinstance(beat, ActionBeat) and beat.action == "begin_no_contact"
+
+
+def scripted(session: Session, listed: set[str], items: dict[str, int]) -> str:
     """Plain answers for every question of a session, whatever the content's wording."""
     lines: list[str] = []
     for beat in session.beats:
-        if isinstance(beat, ReflectBeat):
-            # A for_each beat over a list answer gets one line per item: two here.
-            count = 2 if beat.for_each else 1
-            for _ in range(count):
-                lines.append("something I mean")
-                if f"{session.id}.{beat.id}" in listed:
-                    lines += ["and another thing", ""]
-        elif isinstance(beat, ChooseBeat | CommitBeat):
-            lines.append("1")
-        elif isinstance(beat, PlanBeat):
-            lines += ["a small plan"] * len(beat.fields)
-        elif isinstance(beat, ActionBeat) and beat.action != "begin_no_contact":
-            lines.append("1")
+        if isinstance(beat, ReflectBeat | PlanBeat):
+            for _ in range(items.get(beat.for_each or "", 1)):
+                if isinstance(beat, PlanBeat):
+                    lines += ["a small plan"] * len(beat.fields)
+                elif f"{session.id}.{beat.id}" in listed:
+                    lines += ["something I mean", "and another thing", ""]
+                else:
+                    lines.append("something I mean")
+        elif isinstance(beat, ChooseBeat | CommitBeat | ActionBeat) and not asks_nothing(beat):
+            lines.append("1")  # a numbered choice: the first option
     return "".join(f"{line}\n" for line in lines)
 
 
 @pytest.mark.usefixtures("interactive")
-def test_the_real_content_walks_from_onboarding_through_step_two(runner: CliRunner) -> None:
+def test_the_real_content_walks_from_onboarding_through_step_four(runner: CliRunner) -> None:
     real = content_module.load()
     listed = answers.listed_sources(real)
+    # How many items each answer names when scripted: one pick, or two lines of a list.
+    items = {
+        f"{session.id}.{beat.id}": 2 if f"{session.id}.{beat.id}" in listed else 1
+        for part in real.steps
+        for session in part.sessions
+        for beat in session.beats
+        if isinstance(beat, ReflectBeat)
+    }
     screen = "n\n" * len(real.onboarding.screen.questions)
-    steps = [session for part in real.steps[:2] for session in part.sessions]
-    typed = "1\n2 weeks ago\n" + screen + "y\n".join(scripted(s, listed) for s in steps) + "n\n"
-    run = recover(runner, "start", answers=typed)
-    assert run.code == 0, run.err[-2000:]
+    steps = [session for part in real.steps[:4] for session in part.sessions]
+    script = "y\n".join(scripted(s, listed, items) for s in steps)
+    run = recover(runner, "start", answers="1\n2 weeks ago\n" + screen + script)
+    assert run.code == 0, run.err[-3000:]
     profile = saved()
     assert set(profile.program.sessions_done) == {s.id for s in steps}
     assert profile.no_contact.started_on == clock.today()
-    assert profile.program.position is None
+    assert profile.program.position is None and profile.program.track == "reconnect"
     assert len(profile.reflections) >= len(steps)
-    assert "(Step 3, about" in run.err
+    assert "Step 5: " in run.err and "is not open yet." in run.err
