@@ -113,3 +113,7 @@ def test_every_reason_source_is_a_question_the_program_asks() -> None:
         assert key in asked, source
         assert not field_id or field_id in asked[key], source
     assert set(urges.REASON_SOURCES) == set(daily.REASON_LABELS)
+
+
+def test_every_need_has_a_label_and_a_reply() -> None:
+    assert set(urges.NEEDS) == set(daily.NEED_LABELS) == set(daily.NEED_REPLIES)

@@ -14,13 +14,7 @@ from recover_coach.errors import UsageError
 from recover_coach.models import MonthLog, Reflection, Urge
 
 # What a message to an ex is often really after (stored by id).
-NEEDS: dict[str, str] = {
-    "reassurance": "reassurance",
-    "closure": "closure",
-    "apology": "an apology",
-    "reaction": "a reaction",
-    "other": "something else",
-}
+NEEDS = ("reassurance", "closure", "apology", "reaction", "other")
 PAUSE_MINUTES_DEFAULT = 10
 PAUSE_MINUTES_MAX = 30
 # Answers shown during an urge: "<answer key>" or "<plan answer key>:<field>" (content/steps).

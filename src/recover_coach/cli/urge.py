@@ -68,8 +68,9 @@ def urge(
             _save(today, answers)
             ui.say(daily.saved_after_crisis())
             return
-        picked = ui.ask_choice(daily.NEED_PROMPT, list(daily.NEED_LABELS.values()), allow_none=True)
-        answers.need = list(daily.NEED_LABELS)[picked[0]] if picked else None
+        labels = [daily.NEED_LABELS[need] for need in urges.NEEDS]
+        picked = ui.ask_choice(daily.NEED_PROMPT, labels, allow_none=True)
+        answers.need = urges.NEEDS[picked[0]] if picked else None
         answers.after = ui.ask_int(daily.STRENGTH_AFTER, 0, 10)
     except ui.Stopped:
         _save(today, answers)
