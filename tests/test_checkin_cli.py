@@ -208,6 +208,7 @@ def test_a_slip_is_met_with_kindness_and_the_trigger_question(runner: CliRunner)
     assert "No contact: 0 days" in done.out
     assert "does not undo the days before it" in done.out
     assert "what made reaching out feel easy" in " ".join(done.out.split())
+    assert "recover slip" in done.out
     assert [slip.from_checkin for slip in storage.read_profile().no_contact.slips] == [True]
 
 

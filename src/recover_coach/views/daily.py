@@ -117,8 +117,8 @@ def answer_line(check_in: CheckIn) -> str:
     """One line that answers what they said, the most pressing thing first."""
     if check_in.contact == "slip":
         return (
-            "A slip does not undo the days before it. When you are ready, ask yourself what "
-            "made reaching out feel easy: the time, the feeling, the access."
+            "A slip does not undo the days before it. When you are ready: what made reaching "
+            "out feel easy (the time, the feeling, the access)? `recover slip` keeps your answers."
         )
     if check_in.urge is not None and check_in.urge >= STRONG_URGE:
         return "That urge sounds strong. Before you reach for your phone, try `recover urge`."
