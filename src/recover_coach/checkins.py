@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, get_args, overload
 
+from recover_coach import answers as answers_domain
 from recover_coach.errors import RecoverError, UsageError
 from recover_coach.models import (
     CheckIn,
@@ -351,24 +352,16 @@ def daily_question(program: Content, part_key: str, day: date) -> DailyQuestion 
     return DailyQuestion(text=text, step=part.number) if text else None
 
 
-# program.py loads the content schema (about 70 ms of pydantic models): only the daily
-# question needs it, so a check-in from a script does not pay for it.
-
-
 def daily_key(question: str) -> str:
     """The reflection key of a daily question: re-answering it adds to the same history."""
-    from recover_coach import program
-
-    return DAILY_KEY_PREFIX + program.item_slug(question)
+    return DAILY_KEY_PREFIX + answers_domain.item_slug(question)
 
 
 def answer_daily_question(
     profile: Profile, question: DailyQuestion, answer: str, at: datetime
 ) -> Reflection:
-    from recover_coach import program
-
     key = daily_key(question.text)
-    return program.record_answer(profile, key, question.step, question.text, answer, at)
+    return answers_domain.record_answer(profile, key, question.step, question.text, answer, at)
 
 
 # History.
