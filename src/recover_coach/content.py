@@ -353,11 +353,17 @@ def _dotted(loc: tuple[int | str, ...]) -> str:
 
 def _cross_check(content: Content, step_files: list[Path]) -> list[Problem]:
     problems: list[Problem] = []
-    files = {part.key: f"steps/{path.name}" for part, path in zip(content.steps, step_files, strict=True)}
+    files = {
+        part.key: f"steps/{path.name}" for part, path in zip(content.steps, step_files, strict=True)
+    }
     files.update({"move_on": "moveon.toml", "final": "final.toml"})
     numbers = [part.number for part in content.steps]
     if numbers != list(range(1, 8)):
-        problems.append(Problem("steps/", "number", f"steps must be numbered 1-7 in file order, found {numbers}"))
+        problems.append(
+            Problem(
+                "steps/", "number", f"steps must be numbered 1-7 in file order, found {numbers}"
+            )
+        )
     for part, expected in ((content.move_on, "move_on"), (content.final, "final")):
         if part.key != expected:
             problems.append(Problem(files.get(part.key, expected), "key", f"must be {expected!r}"))
@@ -368,21 +374,35 @@ def _cross_check(content: Content, step_files: list[Path]) -> list[Problem]:
         for s_index, session in enumerate(part.sessions):
             where = f"sessions[{s_index}]"
             if session.id in seen_sessions:
-                problems.append(Problem(file, f"{where}.id", f"session id {session.id!r} is used twice"))
+                problems.append(
+                    Problem(file, f"{where}.id", f"session id {session.id!r} is used twice")
+                )
             seen_sessions.add(session.id)
             for b_index, beat in enumerate(session.beats):
                 beat_where = f"{where}.beats[{b_index}]"
-                refs = [beat.for_each] if isinstance(beat, ReflectBeat | PlanBeat) and beat.for_each else []
+                refs = (
+                    [beat.for_each]
+                    if isinstance(beat, ReflectBeat | PlanBeat) and beat.for_each
+                    else []
+                )
                 if isinstance(beat, RecallBeat):
                     refs = beat.keys
                 for ref in refs:
                     if ref not in answer_keys:
-                        problems.append(Problem(file, beat_where, f"refers to {ref!r}, which no earlier question answers"))
+                        problems.append(
+                            Problem(
+                                file,
+                                beat_where,
+                                f"refers to {ref!r}, which no earlier question answers",
+                            )
+                        )
                 beat_id = getattr(beat, "id", None)
                 if beat_id:
                     key = f"{session.id}.{beat_id}"
                     if key in answer_keys:
-                        problems.append(Problem(file, f"{beat_where}.id", f"answer key {key!r} is used twice"))
+                        problems.append(
+                            Problem(file, f"{beat_where}.id", f"answer key {key!r} is used twice")
+                        )
                     answer_keys.add(key)
     return problems
 

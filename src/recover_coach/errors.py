@@ -51,7 +51,8 @@ class ProfileTooNew(RecoverError):
 
     def __init__(self, path: Path, found: int, supported: int) -> None:
         super().__init__(
-            f"{path} was written by a newer recover (data version {found}; this one reads up to {supported}).",
+            f"{path} was written by a newer recover "
+            f"(data version {found}; this one reads up to {supported}).",
             "It was not changed. Upgrade recover to use it.",
         )
 
