@@ -129,6 +129,20 @@ def test_stopping_mid_session_keeps_the_answers_and_resumes_at_that_question(
 
 
 @pytest.mark.usefixtures("interactive", "mini")
+def test_stopping_inside_a_plan_keeps_the_fields_already_written(runner: CliRunner) -> None:
+    step_two = "y\nsomeone kind\na bath\n1\ny\na run\n"  # 2a, then the first field of 2b
+    run = recover(runner, "start", answers=CLEAR_ONBOARDING + STEP_ONE + step_two)
+    assert run.code == 130
+    assert values(saved(), "2b.week") == [{"Move how?": "a run"}]
+    again = recover(runner, "start", answers="a swim\nSam\nn\n")
+    assert again.code == 0
+    assert values(saved(), "2b.week") == [
+        {"Move how?": "a run"},
+        {"Move how?": "a swim", "Call whom?": "Sam"},
+    ]
+
+
+@pytest.mark.usefixtures("interactive", "mini")
 def test_later_steps_walk_through_what_earlier_steps_named(runner: CliRunner) -> None:
     answers = (
         CLEAR_ONBOARDING
@@ -274,6 +288,23 @@ def test_after_no_reply_start_offers_move_on_and_never_a_second_message(
     assert values(saved(), "mo1.new") == ["starting fresh"]
     again = recover(runner, "start", "--step", "5")
     assert again.code == 1 and "won't help send another message" in again.err
+
+
+@pytest.mark.usefixtures("interactive", "mini")
+def test_a_message_not_sent_yet_waits_for_its_reply_without_recording_one(
+    runner: CliRunner,
+) -> None:
+    recover(runner, "start", answers=CLEAR_ONBOARDING + STEP_ONE + "n\n")
+    with storage.transaction() as tx:
+        for session in ("2a", "2b", "3a", "4a"):
+            tx.profile.program.sessions_done[session] = clock.today()
+        tx.profile.no_contact.started_on = clock.today() - timedelta(days=40)
+    run = recover(runner, "start", answers="hello, hope you're well\n5\n")
+    assert run.code == 0 and "Send it when you're ready" in run.err
+    assert saved().program.reply is None
+    again = recover(runner, "start", answers="1\nn\n")
+    assert "Draft one light message." not in again.err
+    assert saved().program.reply == "warm"
 
 
 # --- the real content, end to end ----------------------------------------------------------

@@ -77,10 +77,11 @@ def _ask(prompt: str) -> str:
 
 
 def ask_text(prompt: str, *, hint: str | None = None, allow_empty: bool = True) -> str:
-    if hint:
+    err().print(prompt, markup=False)
+    if hint:  # after the question it explains, so it reads as help, not as a new question
         err().print(hint, style="dim", markup=False)
     while True:
-        answer = _ask(f"{prompt}\n> ").strip()
+        answer = _ask("> ").strip()
         if answer or allow_empty:
             return answer
         say("Please write a few words (or press Ctrl-C to stop here).")

@@ -46,6 +46,7 @@ REPLIES: list[tuple[ReplyOutcome, str]] = [
     ("none", "No reply (yet)"),
     ("asked_for_space", "They asked for space, or not to contact them"),
 ]
+NOT_SENT_YET = "I haven't sent it yet"
 CONVERSATIONS: list[tuple[ConversationOutcome, str]] = [
     ("lets_try", "We agreed to try again, slowly"),
     ("need_time", "They need time to think"),
@@ -74,7 +75,7 @@ def start(step: int | None, track: Track | None) -> None:
         ref = runner.settle(program.where_next(runner.profile, runner.content, runner.today))
     while ref is not None:
         if not runner.run(ref):
-            return  # crisis language: the answer is saved, and coaching stops for now
+            return  # stopped early (crisis language, or a message not sent yet): all is saved
         upcoming = program.after_session(
             ref, runner.profile, runner.content, runner.today, revisiting=revisiting
         )
@@ -244,7 +245,7 @@ class Runner:
     # --- one session ----------------------------------------------------------------------
 
     def run(self, ref: SessionRef) -> bool:
-        """Run a session from where `ref` points; False when crisis language stopped it."""
+        """Run a session from where `ref` points; False when it stopped early (all is saved)."""
         from recover_coach import answers, program
         from recover_coach.content import (
             ActionBeat,
@@ -383,7 +384,12 @@ class Runner:
     ) -> bool:
         values: dict[str, str] = {}
         for plan_field in beat.fields:
-            text = ui.ask_text(plan_field.label, hint=plan_field.hint)
+            try:
+                text = ui.ask_text(plan_field.label, hint=plan_field.hint)
+            except ui.Stopped:
+                # Keep the fields already written; the beat is asked again next time.
+                self.answer(spot, key, prompt, values, None)
+                raise
             if text:
                 values[plan_field.label] = text
             if self.crisis(text):
@@ -450,9 +456,16 @@ class Runner:
                 spot, next_at, lambda p: program.switch_track(p, self.content, track, self.today)
             )
         elif beat.action == "record_reply":
-            reply = REPLIES[
-                ui.ask_choice("How did they answer?", [label for _, label in REPLIES])[0]
-            ][0]
+            labels = [label for _, label in REPLIES]
+            picked = ui.ask_choice("How did they answer?", [*labels, NOT_SENT_YET])[0]
+            if picked == len(REPLIES):
+                self.save_at(spot, (spot.index, 0), lambda p: None)
+                ui.say(
+                    "That's fine. Send it when you're ready, give them a few days, then run "
+                    "`recover start` to note how they answered."
+                )
+                return False
+            reply = REPLIES[picked][0]
             self.save_at(spot, next_at, lambda p: program.record_reply(p, reply))
             if reply in program.REPLY_ENDS_CONTACT:
                 self.show(views.text(views.RESPECT_NO))
