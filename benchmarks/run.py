@@ -10,9 +10,10 @@ Every case is a fresh process started with subprocess and timed with time.perf_c
 Cases run round-robin (each round runs every case once, in a rotated order), so a noisy
 moment on the machine hits all cases alike; the first round is a warm-up and is dropped.
 Medians are compared, as ratios, against the floor (a one-command Typer app) and the pydantic
-floor (the same app validating one model). recover runs as the `recover` entry point next to
-this Python (sys.executable), on profiles made by generate_profile.py in a temporary folder.
-A case that fails is reported as ERROR with the last line of its stderr, never a crash.
+floor (the same app validating one model). recover runs as the `recover` entry point installed
+with this Python (sysconfig's scripts folder), on profiles that generate_profile.py makes in a
+temporary folder. A case that fails is reported as ERROR with the last line of its stderr,
+never a crash.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import sysconfig
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -162,7 +164,8 @@ def build_cases(scratch: Path, args: argparse.Namespace) -> list[Case]:
     if args.floors_only:
         return cases
 
-    recover = str(Path(python).with_name("recover" + (".exe" if os.name == "nt" else "")))
+    scripts = Path(sysconfig.get_path("scripts"))  # the entry points of this Python's install
+    recover = str(scripts / ("recover.exe" if os.name == "nt" else "recover"))
     homes = {"empty": scratch / "empty", "5y": scratch / f"{args.years}y"}
     for label, years in (("empty", 0), ("5y", args.years)):
         made = subprocess.run(

@@ -11,6 +11,7 @@ import json
 import os
 import subprocess
 import sys
+import sysconfig
 from datetime import timedelta
 from pathlib import Path
 
@@ -71,7 +72,8 @@ def test_recover_version_loads_neither_pydantic_nor_rich() -> None:
 
 def test_the_installed_recover_version_stays_light() -> None:
     """The real entry point, as a status bar or a person runs it."""
-    script = Path(sys.executable).with_name("recover.exe" if os.name == "nt" else "recover")
+    scripts = Path(sysconfig.get_path("scripts"))  # not always beside python (Windows)
+    script = scripts / ("recover.exe" if os.name == "nt" else "recover")
     env = {**os.environ, "PYTHONPROFILEIMPORTTIME": "1"}
     done = subprocess.run(
         [str(script), "--version"],
