@@ -16,6 +16,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, get_args, overload
 
 from recover_coach import answers as answers_domain
+from recover_coach import streak
 from recover_coach.errors import RecoverError, UsageError
 from recover_coach.models import (
     CheckIn,
@@ -28,7 +29,7 @@ from recover_coach.models import (
     Slip,
     Urge,
 )
-from recover_coach.streak import StreakFigures, figures
+from recover_coach.streak import StreakFigures
 
 if TYPE_CHECKING:
     from recover_coach.content import Content
@@ -218,7 +219,7 @@ def record(
     if answers.daily_question is not None and answers.daily_answer:
         answer_daily_question(profile, answers.daily_question, answers.daily_answer, at)
     return Outcome(
-        check_in=check_in, updated=earlier is not None, streak=streak_now(profile, today)
+        check_in=check_in, updated=earlier is not None, streak=streak.figures_for(profile, today)
     )
 
 
@@ -316,20 +317,7 @@ def record_slip(
         value = getattr(answers, name)
         if value:
             setattr(slip, name, value)
-    return SlipOutcome(slip=slip, updated=updated, streak=streak_now(profile, today))
-
-
-def streak_now(profile: Profile, today: date) -> StreakFigures:
-    """The streak as of today, derived from the profile's events."""
-    no_contact = profile.no_contact
-    return figures(
-        no_contact.started_on,
-        [slip.on for slip in no_contact.slips],
-        profile.settings.goal_days,
-        today,
-        breakup_on=profile.onboarding.breakup_on,
-        socials_checked=len(set(no_contact.socials_checked_on)),
-    )
+    return SlipOutcome(slip=slip, updated=updated, streak=streak.figures_for(profile, today))
 
 
 # The step's question of the day, answered as a reflection.

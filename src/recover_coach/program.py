@@ -166,7 +166,7 @@ def _condition_met(
     if condition == "steps_1_to_4_done":
         return all(part_done(part, profile) for part in content.steps if part.number <= 4)
     if condition == "no_contact_goal_reached":
-        figures = _figures(profile, today)
+        figures = streak.figures_for(profile, today)
         return figures.started_on is not None and figures.goal_reached
     if condition == "safety_clear":
         return not closed
@@ -177,18 +177,8 @@ def _condition_met(
     return program.conversation == "lets_try"  # conversation_said_lets_try
 
 
-def _figures(profile: Profile, today: date) -> streak.StreakFigures:
-    no_contact = profile.no_contact
-    return streak.figures(
-        no_contact.started_on,
-        [slip.on for slip in no_contact.slips],
-        profile.settings.goal_days,
-        today,
-    )
-
-
 def _no_contact_days(profile: Profile, today: date) -> int:
-    return _figures(profile, today).current_days
+    return streak.figures_for(profile, today).current_days
 
 
 def status_of(part: Part, profile: Profile, content: Content, today: date) -> StepStatus:
@@ -383,7 +373,7 @@ def progress(profile: Profile, content: Content, today: date) -> Progress:
     upcoming = where_next(profile, content, today)
     current = current_part_key(profile, content, today)
     number = content.part(current).number if current else None
-    figures = _figures(profile, today)
+    figures = streak.figures_for(profile, today)
     return Progress(
         track=profile.program.track,
         current_step=number,

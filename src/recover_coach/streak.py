@@ -131,6 +131,19 @@ def figures(
     )
 
 
+def figures_for(profile: Profile, today: date) -> StreakFigures:
+    """The streak as of `today`, derived from the profile's recorded events."""
+    no_contact = profile.no_contact
+    return figures(
+        no_contact.started_on,
+        [slip.on for slip in no_contact.slips],
+        profile.settings.goal_days,
+        today,
+        breakup_on=profile.onboarding.breakup_on,
+        socials_checked=len(set(no_contact.socials_checked_on)),
+    )
+
+
 def figures_of(history: History, today: date) -> StreakFigures:
     return figures(
         history.started_on,

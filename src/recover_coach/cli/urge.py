@@ -40,7 +40,7 @@ def urge(
       recover urge --pause 2
       recover urge --log 7
     """
-    from recover_coach import checkins, clock, storage, ui, urges
+    from recover_coach import checkins, clock, storage, streak, ui, urges
     from recover_coach.views import daily
 
     profile = storage.read_profile()
@@ -55,9 +55,7 @@ def urge(
     )
     region = profile.settings.region
     ui.say(
-        daily.urge_intro(
-            checkins.streak_now(profile, today), urges.own_reasons(profile.reflections)
-        )
+        daily.urge_intro(streak.figures_for(profile, today), urges.own_reasons(profile.reflections))
     )
     answers = urges.UrgeAnswers(before=ui.ask_int(daily.STRENGTH_BEFORE, 0, 10))
     try:
