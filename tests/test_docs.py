@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 import typer
+from typer import _click as click
 
 from recover_coach.cli.app import app
 
@@ -22,10 +23,18 @@ CI_SCRIPT = ROOT / ".ci" / "run"
 FENCE = re.compile(r"^```[^\n]*\n(.*?)^```", re.MULTILINE | re.DOTALL)
 
 
+def subcommands(command: Any) -> dict[str, Any]:
+    """A group's commands through click's own API (the root loads its commands lazily)."""
+    if not hasattr(command, "list_commands"):
+        return {}
+    context = click.Context(command)
+    return {name: command.get_command(context, name) for name in command.list_commands(context)}
+
+
 def command_paths(command: Any, prefix: tuple[str, ...] = ()) -> list[tuple[str, Any]]:
     """Every visible command and group below the root, as ('streak set', command)."""
     found: list[tuple[str, Any]] = []
-    for name, sub in sorted(getattr(command, "commands", {}).items()):
+    for name, sub in sorted(subcommands(command).items()):
         if getattr(sub, "hidden", False):
             continue
         path = (*prefix, name)
@@ -85,9 +94,9 @@ def test_every_readme_example_uses_options_the_command_has(example: str) -> None
     command: Any = typer.main.get_command(app)
     words = shlex.split(example)[1:]
     path = []
-    while words and words[0] in getattr(command, "commands", {}):
+    while words and words[0] in subcommands(command):
         path.append(words[0])
-        command = command.commands[words.pop(0)]
+        command = subcommands(command)[words.pop(0)]
     assert path, f"`{example}`: no such command"
     known = {"--help", "-h"}
     for param in command.params:

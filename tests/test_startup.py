@@ -115,3 +115,39 @@ def test_the_status_bar_streak_reads_the_summary_without_pydantic_or_rich(
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "12"
     assert not {"pydantic", "rich"} & set(heavy)
+
+
+LOADED_COMMANDS = """
+import atexit, json, sys
+sys.argv = ["recover", *json.loads(sys.argv[2])]
+
+def report():
+    loaded = sorted(name for name in sys.modules if name.startswith("recover_coach.cli."))
+    sys.stderr.write("\\nLOADED=" + json.dumps(loaded) + "\\n")
+
+atexit.register(report)
+from recover_coach.cli.app import main
+main()
+"""
+
+
+def loaded_command_modules(*args: str) -> list[str]:
+    done = subprocess.run(
+        [sys.executable, "-c", LOADED_COMMANDS, "[]", json.dumps(args)],
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        check=False,
+    )
+    marker = [line for line in done.stderr.splitlines() if line.startswith("LOADED=")]
+    assert marker, done.stderr
+    loaded: list[str] = json.loads(marker[-1].removeprefix("LOADED="))
+    return loaded
+
+
+def test_version_loads_no_command_and_a_command_loads_only_its_own_module() -> None:
+    assert loaded_command_modules("--version") == ["recover_coach.cli.app"]
+    assert loaded_command_modules("streak", "--json") == [
+        "recover_coach.cli.app",
+        "recover_coach.cli.streak",
+    ]

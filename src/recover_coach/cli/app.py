@@ -2,31 +2,73 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
+from difflib import get_close_matches
 from typing import Annotated
 
 import typer
-from typer._click.exceptions import ClickException, NoArgsIsHelpError
+from typer import _click as click
+from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
+from typer.core import TyperGroup
 
 from recover_coach import __version__
-from recover_coach.cli import (
-    checkin,
-    config,
-    content,
-    history,
-    journal,
-    progress,
-    slip,
-    start,
-    streak,
-    support,
-    urge,
-)
 from recover_coach.errors import RecoverError
+
+# Each command's module, imported only when that command runs (or help lists them all), so
+# `recover --version` and the status-bar `recover streak --json` pay for nothing else.
+# In the order `recover --help` lists them.
+COMMANDS = (
+    "start",
+    "progress",
+    "journal",
+    "checkin",
+    "slip",
+    "urge",
+    "history",
+    "streak",
+    "support",
+    "config",
+    "content",
+)
+
+
+class LazyCommands(TyperGroup):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in COMMANDS and cmd_name not in self.commands:
+            self.commands[cmd_name] = _load(cmd_name)
+        return self.commands.get(cmd_name)
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        try:
+            return super().resolve_command(ctx, args)
+        except UsageError as error:
+            matches = get_close_matches(args[0], COMMANDS) if args else []
+            if matches and "Did you mean" not in error.message:
+                error.message = f"{error.message.rstrip('.')}. Did you mean {matches[0]!r}?"
+            raise
+
+
+def _load(name: str) -> click.Command:
+    module = importlib.import_module(f"recover_coach.cli.{name}")
+    group: typer.Typer | None = getattr(module, "app", None)
+    if group is None:  # a single command: the module's function of the same name
+        group = typer.Typer()
+        group.command(name)(getattr(module, name))
+    command = typer.main.get_command(group)
+    command.name = name  # a group built on its own has no name for help to list
+    return command
+
 
 app = typer.Typer(
     name="recover",
+    cls=LazyCommands,
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_show_locals=False,
@@ -54,19 +96,6 @@ def root(
     Everything you write stays on this computer. Begin with `recover start`;
     come back daily with `recover checkin`; reach for `recover urge` before texting your ex.
     """
-
-
-app.command("start")(start.start)
-app.command("progress")(progress.progress)
-app.command("journal")(journal.journal)
-app.command("checkin")(checkin.checkin)
-app.command("slip")(slip.slip)
-app.command("urge")(urge.urge)
-app.command("history")(history.history)
-app.command("support")(support.support)
-app.add_typer(streak.app, name="streak")
-app.add_typer(config.app, name="config")
-app.add_typer(content.app, name="content")
 
 
 def main() -> None:
