@@ -203,7 +203,7 @@ def _write_months(
     started: date, today: date, slips: set[date], socials: set[date], rng: random.Random
 ) -> None:
     from recover_coach import storage
-    from recover_coach.models import CheckIn, Urge
+    from recover_coach.models import CheckIn, DailyAnswer, Urge
 
     day = started
     while day <= today:
@@ -224,6 +224,14 @@ def _write_months(
                         urge=urge,
                         selfcare=sorted(rng.sample(SELFCARE, rng.randint(0, 4))),
                         note=" ".join(rng.sample(NOTE_SENTENCES, rng.randint(1, 3))),
+                        daily=[
+                            DailyAnswer(
+                                step=2,
+                                question="What helped a little today?",
+                                at=_moment(day, rng),
+                                answer=rng.choice(NOTE_SENTENCES),
+                            )
+                        ],
                     )
                 )
                 if rng.random() < URGES_PER_WEEK / 7:

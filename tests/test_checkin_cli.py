@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -269,6 +271,13 @@ def test_crisis_words_in_a_note_show_the_crisis_line_save_the_check_in_and_stop(
 # At a terminal.
 
 
+def recover_journal_json(runner: CliRunner) -> dict[str, Any]:
+    done = recover(runner, "journal", "--json")
+    assert done.code == 0, done.err
+    journal: dict[str, Any] = json.loads(done.out)
+    return journal
+
+
 @pytest.mark.usefixtures("started", "interactive")
 def test_at_a_terminal_every_question_is_asked_and_the_daily_answer_saved(
     runner: CliRunner,
@@ -280,10 +289,12 @@ def test_at_a_terminal_every_question_is_asked_and_the_daily_answer_saved(
     [entry] = storage.read_month("2026-03").checkins
     assert (entry.mood, entry.contact, entry.checked_socials, entry.urge) == (4, "ignored", True, 5)
     assert entry.selfcare == ["sleep", "movement"] and entry.note == "Tired."
-    [reflection] = storage.read_profile().reflections
-    assert reflection.key.startswith("daily.")
-    assert reflection.prompt in done.err
-    assert reflection.entries[0].value == "A long walk."
+    [daily] = entry.daily
+    assert daily.question in done.err
+    assert daily.answer == "A long walk."
+    [reflection] = recover_journal_json(runner)["steps"][0]["reflections"]
+    assert reflection["key"].startswith("daily.")
+    assert reflection["entries"][0]["value"] == "A long walk."
     assert "you kept your space" in done.out
 
 
@@ -340,8 +351,9 @@ def test_crisis_words_in_the_daily_answer_stop_the_questions(runner: CliRunner) 
     assert "116 123" in done.err
     assert "Anything else about the day?" not in done.err
     assert done.out == ""
-    assert storage.read_profile().reflections[0].entries[0].value == CRISIS_TEXT
-    assert storage.read_month("2026-03").checkins[0].mood == 2
+    [entry] = storage.read_month("2026-03").checkins
+    assert entry.mood == 2
+    assert entry.daily[0].answer == CRISIS_TEXT
 
 
 @pytest.mark.usefixtures("started", "interactive")

@@ -268,7 +268,8 @@ def test_answering_the_same_daily_question_again_adds_to_its_history() -> None:
         on=TODAY,
         at=EVENING,
     )
-    [reflection] = profile.reflections
+    assert profile.reflections == []  # kept in the month's log: the core does not grow daily
+    [reflection] = checkins.daily_reflections(log.checkins)
     assert reflection.key == "daily.what-did-you-do-instead-when-it-got-hard"
     assert reflection.step == 1
     assert [entry.value for entry in reflection.entries] == ["A walk.", "Called my sister."]
@@ -280,7 +281,8 @@ def test_a_skipped_daily_question_saves_no_reflection() -> None:
     check_in(
         profile, log, Answers(mood=5, contact="none", daily_question=question, daily_answer=None)
     )
-    assert profile.reflections == []
+    assert log.checkins[0].daily == []
+    assert checkins.daily_reflections(log.checkins) == []
 
 
 # History.

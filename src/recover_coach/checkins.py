@@ -19,8 +19,10 @@ from recover_coach import answers as answers_domain
 from recover_coach import streak
 from recover_coach.errors import RecoverError, UsageError
 from recover_coach.models import (
+    Answer,
     CheckIn,
     ContactKind,
+    DailyAnswer,
     MonthLog,
     NoContact,
     Profile,
@@ -217,7 +219,7 @@ def record(
         profile.no_contact, check_in, socials_given=answers.checked_socials is not None, at=at
     )
     if answers.daily_question is not None and answers.daily_answer:
-        answer_daily_question(profile, answers.daily_question, answers.daily_answer, at)
+        answer_daily_question(check_in, answers.daily_question, answers.daily_answer, at)
     return Outcome(
         check_in=check_in, updated=earlier is not None, streak=streak.figures_for(profile, today)
     )
@@ -346,10 +348,26 @@ def daily_key(question: str) -> str:
 
 
 def answer_daily_question(
-    profile: Profile, question: DailyQuestion, answer: str, at: datetime
-) -> Reflection:
-    key = daily_key(question.text)
-    return answers_domain.record_answer(profile, key, question.step, question.text, answer, at)
+    check_in: CheckIn, question: DailyQuestion, answer: str, at: datetime
+) -> None:
+    """Keep the answer with the day's check-in; answering again adds to it, never replaces."""
+    check_in.daily.append(
+        DailyAnswer(step=question.step, question=question.text, at=at, answer=answer)
+    )
+
+
+def daily_reflections(check_ins: Iterable[CheckIn]) -> list[Reflection]:
+    """The questions of the day as reflections: one per question, its answers oldest first."""
+    by_key: dict[str, Reflection] = {}
+    for check_in in check_ins:
+        for daily in check_in.daily:
+            key = daily_key(daily.question)
+            if key not in by_key:
+                by_key[key] = Reflection(key=key, step=daily.step, prompt=daily.question)
+            by_key[key].entries.append(Answer(at=daily.at, value=daily.answer))
+    for reflection in by_key.values():
+        reflection.entries.sort(key=lambda entry: entry.at)
+    return list(by_key.values())
 
 
 # History.

@@ -5,7 +5,7 @@ Pure: reflections in, groups out. Check-in questions of the day are reflections 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -13,7 +13,7 @@ from recover_coach.errors import UsageError
 
 if TYPE_CHECKING:
     from recover_coach.content import Content
-    from recover_coach.models import Profile, Reflection
+    from recover_coach.models import CheckIn, Profile, Reflection
 
 GETTING_STARTED = 0
 LAST_STEP = 8  # the move-on path and the final thoughts
@@ -44,17 +44,26 @@ class JournalStep:
 
 
 def by_step(
-    profile: Profile, titles: Mapping[int, str], step: int | None = None
+    profile: Profile,
+    titles: Mapping[int, str],
+    step: int | None = None,
+    check_ins: Iterable[CheckIn] = (),
 ) -> list[JournalStep]:
-    """Reflections with at least one answer, by step, each in the order first answered."""
+    """Reflections with at least one answer, by step, each in the order first answered.
+
+    The check-ins' answers to the questions of the day join their step's reflections.
+    """
+    from recover_coach.checkins import daily_reflections
+
     if step is not None and not 0 <= step <= LAST_STEP:
         raise UsageError(f"--step takes a number from 0 to {LAST_STEP}.")
-    numbers = sorted({r.step for r in profile.reflections if r.entries})
+    every = [*profile.reflections, *daily_reflections(check_ins)]
+    numbers = sorted({r.step for r in every if r.entries})
     if step is not None:
         numbers = [n for n in numbers if n == step]
     groups: list[JournalStep] = []
     for number in numbers:
-        reflections = [r for r in profile.reflections if r.step == number and r.entries]
+        reflections = [r for r in every if r.step == number and r.entries]
         groups.append(JournalStep(number, titles.get(number, _fallback_title(number)), reflections))
     return groups
 

@@ -112,6 +112,21 @@ class Profile(Record):
     reflections: list[Reflection] = Field(default_factory=list)
 
 
+class DailyAnswer(Record):
+    """The answer to the step's question of the day, kept with that day's check-in.
+
+    It lives in the month log, not the core, so the core stays the same size over the years.
+    """
+
+    step: int = Field(ge=0, le=8)
+    question: str
+    at: datetime
+    answer: str
+
+    def __repr__(self) -> str:
+        return f"DailyAnswer(step={self.step})"
+
+
 class CheckIn(Record):
     on: date
     recorded_at: datetime
@@ -121,6 +136,7 @@ class CheckIn(Record):
     urge: int | None = Field(default=None, ge=0, le=10)
     selfcare: list[SelfCareItem] = Field(default_factory=list)
     note: str | None = None
+    daily: list[DailyAnswer] = Field(default_factory=list)
 
     def __repr__(self) -> str:
         return f"CheckIn(on={self.on})"

@@ -30,7 +30,13 @@ def journal(
     from recover_coach import journal as journal_domain
     from recover_coach import storage
 
-    groups = journal_domain.by_step(storage.read_profile(), _titles(), step)
+    # Every month's check-ins: their questions of the day belong in the journal too.
+    check_ins = [
+        check_in
+        for month in storage.saved_months()
+        for check_in in storage.read_month(month).checkins
+    ]
+    groups = journal_domain.by_step(storage.read_profile(), _titles(), step, check_ins)
     if as_json:
         ui.emit_json(journal_domain.as_json(groups))
         return
