@@ -832,3 +832,37 @@ def test_a_folder_that_cannot_be_created_is_one_clear_error(
     assert str(refused.value).startswith(f"Could not open {blocker / 'recover'} to save")
     assert "Nothing was changed." in str(refused.value)
     assert blocker.read_bytes() == b""
+
+
+def test_a_save_rereads_only_the_months_it_changed(monkeypatch: pytest.MonkeyPatch) -> None:
+    from recover_coach import clock
+
+    today = clock.today()
+    days = [today - timedelta(weeks=8), today - timedelta(weeks=4), today]
+    for day in days[:2]:
+        with storage.transaction() as tx:
+            tx.month(f"{day:%Y-%m}").checkins.append(
+                models.CheckIn(on=day, recorded_at=datetime.now(UTC), mood=5, contact="ignored")
+            )
+    months_read: list[str] = []
+    original = storage._read
+
+    def counting(path: Path, model: Any, defaults: dict[str, Any]) -> Any:
+        if path.parent.name == paths.LOG_DIR:
+            months_read.append(path.stem)
+        return original(path, model, defaults)
+
+    monkeypatch.setattr(storage, "_read", counting)
+    with storage.transaction() as tx:
+        tx.month(f"{today:%Y-%m}").checkins.append(
+            models.CheckIn(on=today, recorded_at=datetime.now(UTC), mood=6, contact="none")
+        )
+
+    assert months_read == [f"{today:%Y-%m}"]
+    fresh = summary.read_fresh()
+    assert fresh is not None
+    assert fresh["checkins"] == {
+        days[0].isoformat(): "ignored",
+        days[1].isoformat(): "ignored",
+        today.isoformat(): "none",
+    }

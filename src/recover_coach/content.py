@@ -6,7 +6,6 @@ Files: onboarding.toml, steps/NN-*.toml (Steps 1-7), moveon.toml, final.toml,
 unhealthy.toml, support.toml (helplines), crisis.toml (crisis-language patterns).
 """
 
-from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
@@ -213,7 +212,7 @@ class CrisisRule(ContentModel):
     phrase: str | None = None
 
     @model_validator(mode="after")
-    def _words_or_phrase(self) -> CrisisRule:
+    def _words_or_phrase(self) -> "CrisisRule":
         if bool(self.words) == bool(self.phrase):
             raise ValueError("give either `words` or `phrase`, not both or neither")
         return self

@@ -5,7 +5,6 @@ no-contact events) and one log file per calendar month (check-ins and urges), so
 stays the same size however long someone uses recover.
 """
 
-from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime, time

@@ -86,6 +86,20 @@ class Transaction:
             self._loaded[path] = _Loaded(record, _dump(record), on_disk)
         return cast(ModelT, self._loaded[path].record)
 
+    def _recent_checkins(self, recent: list[str]) -> dict[str, str]:
+        """Check-in kinds for the calendar: re-read only the months this change touched."""
+        previous = None if self.rewrite_summary else summary.read_fresh()  # files not yet written
+        kinds: dict[str, str] = {}
+        for month in recent:
+            log = paths.month_log_path(month)
+            carried = (
+                None if log in self._loaded else summary.carried_checkins(previous, month, log)
+            )
+            kinds.update(
+                carried if carried is not None else summary.checkin_kinds(self.month(month))
+            )
+        return kinds
+
     def commit(self) -> None:
         # Everything is checked before anything is written, so a failed check saves nothing.
         profile = self.profile  # the summary needs it; an unreadable core stops the save here
@@ -98,7 +112,7 @@ class Transaction:
         if not changes and not self.rewrite_summary and paths.summary_path().exists():
             return
         recent = summary.months_for_summary(profile.settings.day_starts_at)
-        derived = summary.build(profile, [self.month(m) for m in recent])
+        derived = summary.build(profile, self._recent_checkins(recent))
         # Logs first, the core last: the core is what every command reads to find its way.
         changes.sort(key=lambda change: change[0] == paths.profile_path())
         unconfirmed = [

@@ -12,6 +12,7 @@ streak is derived from them each time, so a summary written yesterday gives toda
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from datetime import date, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -40,8 +41,11 @@ def _months_around(today: date) -> list[str]:
     return months
 
 
-def build(profile: Profile, recent_logs: list[MonthLog]) -> dict[str, Any]:
-    """Everything the streak views need, as plain JSON-ready values."""
+def build(profile: Profile, checkins: Mapping[str, str]) -> dict[str, Any]:
+    """Everything the streak views need, as plain JSON-ready values.
+
+    `checkins` maps each recent check-in's day (ISO) to its contact kind.
+    """
     no_contact = profile.no_contact
     return {
         "version": SUMMARY_VERSION,
@@ -51,12 +55,28 @@ def build(profile: Profile, recent_logs: list[MonthLog]) -> dict[str, Any]:
         "breakup_on": _iso(profile.onboarding.breakup_on),
         "slips": sorted({slip.on.isoformat() for slip in no_contact.slips}),
         "socials_checked": len(set(no_contact.socials_checked_on)),
-        "checkins": {
-            checkin.on.isoformat(): checkin.contact
-            for log in recent_logs
-            for checkin in log.checkins
-        },
+        "checkins": dict(sorted(checkins.items())),
     }
+
+
+def checkin_kinds(log: MonthLog) -> dict[str, str]:
+    return {checkin.on.isoformat(): checkin.contact for checkin in log.checkins}
+
+
+def carried_checkins(
+    previous: dict[str, Any] | None, month: str, log: Path
+) -> dict[str, str] | None:
+    """A month's check-in kinds from a fresh earlier summary that watched its log, else None.
+
+    A save then re-reads only the months it changed, so a check-in costs the same after
+    five years as on the first day.
+    """
+    if previous is None or not isinstance(previous.get("checkins"), dict):
+        return None
+    if str(log) not in {entry[0] for entry in previous["fingerprints"]}:
+        return None
+    prefix = f"{month}-"
+    return {day: kind for day, kind in previous["checkins"].items() if day.startswith(prefix)}
 
 
 def fingerprints(files: list[Path]) -> list[list[Any]]:
@@ -109,7 +129,10 @@ def history() -> History:
 
     profile = storage.read_profile()
     recent = months_for_summary(profile.settings.day_starts_at)
-    events = parse(build(profile, [storage.read_month(month) for month in recent]))
+    kinds: dict[str, str] = {}
+    for month in recent:
+        kinds.update(checkin_kinds(storage.read_month(month)))
+    events = parse(build(profile, kinds))
     storage.refresh_summary()  # so the next status-bar call takes the fast path again
     return events
 
