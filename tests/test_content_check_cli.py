@@ -97,3 +97,15 @@ def test_the_installed_command_ends_with_a_one_line_count(folder: Path, tmp_path
         f"recover: 1 problem in {folder}. Fix it and run `recover content check` again.",
     ]
     assert "Traceback" not in result.stderr
+
+
+def test_problems_in_the_helplines_and_crisis_rules_are_reported_too(
+    runner: CliRunner, folder: Path
+) -> None:
+    (folder / "support.toml").write_text('intro = "Help"\n', encoding="utf-8")
+    (folder / "crisis.toml").write_text("rules = []\n", encoding="utf-8")
+    result = runner.invoke(app, ["check", str(folder)])
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert "support.toml: crisis_line: Field required" in lines
+    assert any(line.startswith("crisis.toml: rules: ") for line in lines)

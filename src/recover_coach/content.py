@@ -225,13 +225,14 @@ class Crisis(ContentModel):
 
 
 class Content(ContentModel):
+    """The program. Helplines and crisis rules load on their own (`load_support`,
+    `load_crisis`): only the commands that show or check them pay for them."""
+
     onboarding: Onboarding
     steps: list[Part]  # Steps 1-7 in order
     move_on: Part
     final: Part
     unhealthy: Unhealthy
-    support: Support
-    crisis: Crisis
 
     def parts(self) -> list[Part]:
         return [*self.steps, self.move_on, self.final]
@@ -260,14 +261,13 @@ class Problem:
         return f"{self.file}: {self.where}: {self.message}"
 
 
-SINGLE_FILES = {
+PROGRAM_FILES = {
     "onboarding": "onboarding.toml",
     "move_on": "moveon.toml",
     "final": "final.toml",
     "unhealthy": "unhealthy.toml",
-    "support": "support.toml",
-    "crisis": "crisis.toml",
 }
+SUPPORT_FILES = {"support": "support.toml", "crisis": "crisis.toml"}
 
 
 def content_root() -> Path:
@@ -299,7 +299,7 @@ def load() -> Content:
 
 def check(root: Path) -> list[Problem]:
     """Every problem in a content folder, each with its file and where in it."""
-    return _load_from(root)[1]
+    return check_and_tally(root)[0]
 
 
 def _load_from(root: Path) -> tuple[Content | None, list[Problem]]:
@@ -307,7 +307,7 @@ def _load_from(root: Path) -> tuple[Content | None, list[Problem]]:
     if not root.is_dir():
         return None, [Problem(str(root), "folder", "not found")]
     raw: dict[str, Any] = {}
-    for field, name in SINGLE_FILES.items():
+    for field, name in PROGRAM_FILES.items():
         raw[field] = _read_toml(root / name, problems)
     step_files = sorted((root / "steps").glob("*.toml"))
     raw["steps"] = [_read_toml(path, problems) for path in step_files]
@@ -338,8 +338,8 @@ def _locate(loc: tuple[int | str, ...], message: str, step_files: list[Path]) ->
     if loc and loc[0] == "steps" and len(loc) > 1 and isinstance(loc[1], int):
         name = step_files[loc[1]].name if loc[1] < len(step_files) else "steps/"
         return Problem(f"steps/{name}", _dotted(loc[2:]), message)
-    if loc and str(loc[0]) in SINGLE_FILES:
-        return Problem(SINGLE_FILES[str(loc[0])], _dotted(loc[1:]), message)
+    if loc and str(loc[0]) in PROGRAM_FILES:
+        return Problem(PROGRAM_FILES[str(loc[0])], _dotted(loc[1:]), message)
     return Problem("content", _dotted(loc), message)
 
 
@@ -408,32 +408,40 @@ def _cross_check(content: Content, step_files: list[Path]) -> list[Problem]:
 
 def load_support() -> Support:
     """Only support.toml, so `recover support` works even when other content is broken."""
-    return _load_one("support", Support)
+    return _load_one(content_root(), "support", Support)
 
 
 def load_crisis() -> Crisis:
     """Only crisis.toml, the crisis-language rules every free-text answer is checked against."""
-    return _load_one("crisis", Crisis)
+    return _load_one(content_root(), "crisis", Crisis)
 
 
 ContentT = TypeVar("ContentT", bound=ContentModel)
 
 
-def _load_one(field: str, model: type[ContentT]) -> ContentT:
+def _load_one(root: Path, field: str, model: type[ContentT]) -> ContentT:
     # Not cached: one small file, and a fresh read never serves another folder's content.
-    name = SINGLE_FILES[field]
+    found, problems = _validate_one(root, field, model)
+    if found is None:
+        raise RecoverError(
+            f"The program's content has a problem: {problems[0]}.",
+            "Run `recover content check` for the full list.",
+        )
+    return found
+
+
+def _validate_one(
+    root: Path, field: str, model: type[ContentT]
+) -> tuple[ContentT | None, list[Problem]]:
+    name = SUPPORT_FILES[field]
     problems: list[Problem] = []
-    raw = _read_toml(content_root() / name, problems)
-    if not problems:
-        try:
-            return model.model_validate(raw)
-        except ValidationError as error:
-            first = error.errors()[0]
-            problems.append(Problem(name, _dotted(first["loc"]), first["msg"]))
-    raise RecoverError(
-        f"The program's content has a problem: {problems[0]}.",
-        "Run `recover content check` for the full list.",
-    )
+    raw = _read_toml(root / name, problems)
+    if problems:
+        return None, problems
+    try:
+        return model.model_validate(raw), []
+    except ValidationError as error:
+        return None, [Problem(name, _dotted(item["loc"]), item["msg"]) for item in error.errors()]
 
 
 @dataclass(frozen=True)
@@ -448,7 +456,10 @@ class Tally:
 def check_and_tally(root: Path) -> tuple[list[Problem], Tally | None]:
     """Every problem in a content folder and, when there are none, what it holds."""
     content, problems = _load_from(root)
-    if content is None:
+    if root.is_dir():
+        problems += _validate_one(root, "support", Support)[1]
+        problems += _validate_one(root, "crisis", Crisis)[1]
+    if content is None or problems:
         return problems, None
     sessions = [session for part in content.parts() for session in part.sessions]
     questions = sum(1 for s in sessions for beat in s.beats if getattr(beat, "id", None))

@@ -143,7 +143,9 @@ class Runner:
         self.gap()
         self.show(views.text(intro.privacy, "dim"))
         self.gap()
-        regions = sorted(self.content.support.regions.items(), key=lambda item: item[1].name)
+        from recover_coach.content import load_support
+
+        regions = sorted(load_support().regions.items(), key=lambda item: item[1].name)
         labels = [region.name for _, region in regions] + ["Somewhere else (worldwide resources)"]
         picked = ui.ask_choice(intro.region_prompt, labels)[0]
         code = regions[picked][0] if picked < len(regions) else ""
@@ -205,10 +207,12 @@ class Runner:
 
     def show_support(self) -> None:
         from recover_coach import safety
+        from recover_coach.content import load_support
         from recover_coach.views.support import resources_view
 
-        found = safety.resources_for(self.profile.settings.region, self.content.support)
-        self.show(resources_view(found, self.content.support))
+        support = load_support()
+        found = safety.resources_for(self.profile.settings.region, support)
+        self.show(resources_view(found, support))
 
     # --- between sessions -----------------------------------------------------------------
 
