@@ -175,7 +175,14 @@ class Unhealthy(ContentModel):
     harassment: str  # why repeated contact after a no can be harassment
 
 
-class Helpline(ContentModel):
+class SupportModel(ContentModel):
+    """Helplines and crisis rules load on their own: built on first use, so the commands
+    that never show them don't pay for them."""
+
+    model_config = ConfigDict(defer_build=True)
+
+
+class Helpline(SupportModel):
     name: str
     contact: str
     kind: HelplineKind
@@ -183,21 +190,21 @@ class Helpline(ContentModel):
     last_verified: date
 
 
-class Region(ContentModel):
+class Region(SupportModel):
     name: str
     emergency: str
     emergency_source: str
     helplines: list[Helpline] = Field(default_factory=list)
 
 
-class Support(ContentModel):
+class Support(SupportModel):
     intro: str
     crisis_line: str  # the one short caring line shown when crisis language is found
     regions: dict[str, Region]
     international: list[Helpline] = Field(min_length=1)
 
 
-class CrisisRule(ContentModel):
+class CrisisRule(SupportModel):
     """All `words` in one sentence, in any order, or the exact `phrase`, signal a crisis.
 
     Give exactly one of the two. Each item of `words` is a word or a few words that must
@@ -218,7 +225,7 @@ class CrisisRule(ContentModel):
         return self
 
 
-class Crisis(ContentModel):
+class Crisis(SupportModel):
     rules: list[CrisisRule] = Field(min_length=1)
     # Removed before matching ("dying laughing"); same normalisation and `*` as the rules.
     idioms: list[str] = Field(default_factory=list)

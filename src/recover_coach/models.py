@@ -111,7 +111,14 @@ class Profile(Record):
     reflections: list[Reflection] = Field(default_factory=list)
 
 
-class DailyAnswer(Record):
+class LogRecord(Record):
+    """A record of the month logs. Its validator is built when a log is first read, so
+    commands that never read one (progress, start) don't pay for it."""
+
+    model_config = ConfigDict(defer_build=True)
+
+
+class DailyAnswer(LogRecord):
     """The answer to the step's question of the day, kept with that day's check-in.
 
     It lives in the month log, not the core, so the core stays the same size over the years.
@@ -126,7 +133,7 @@ class DailyAnswer(Record):
         return f"DailyAnswer(step={self.step})"
 
 
-class CheckIn(Record):
+class CheckIn(LogRecord):
     on: date
     recorded_at: datetime
     mood: int = Field(ge=1, le=10)
@@ -141,7 +148,7 @@ class CheckIn(Record):
         return f"CheckIn(on={self.on})"
 
 
-class Urge(Record):
+class Urge(LogRecord):
     at: datetime
     on: date
     before: int = Field(ge=0, le=10)
@@ -154,7 +161,7 @@ class Urge(Record):
         return f"Urge(on={self.on})"
 
 
-class MonthLog(Record):
+class MonthLog(LogRecord):
     schema_version: int = SCHEMA_VERSION
     month: str = Field(pattern=r"^\d{4}-\d{2}$")
     checkins: list[CheckIn] = Field(default_factory=list)
