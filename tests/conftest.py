@@ -49,3 +49,22 @@ def interactive(monkeypatch: pytest.MonkeyPatch) -> None:
     from recover_coach import ui
 
     monkeypatch.setattr(ui, "is_interactive", lambda: True)
+
+
+@pytest.fixture
+def march_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The daily commands' tests: recover's clock reads 2026-03-20 12:00 in London."""
+    from helpers_cli import NOW
+    from recover_coach import clock
+
+    monkeypatch.setattr(clock, "now", lambda: NOW)
+
+
+@pytest.fixture
+def started() -> None:
+    """A no-contact period that began on 2026-03-01."""
+    from datetime import date
+
+    from helpers_cli import begin_period
+
+    begin_period(date(2026, 3, 1))

@@ -9,17 +9,13 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from recover_coach import clock
-from test_checkin_cli import NOW, begin_period, files, recover
+from helpers_cli import begin_period, files, recover
 
-
-@pytest.fixture(autouse=True)
-def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(clock, "now", lambda: NOW)
+pytestmark = pytest.mark.usefixtures("march_clock")
 
 
 @pytest.fixture
-def lived_in(runner: CliRunner) -> None:
+def lived_in(runner: CliRunner, march_clock: None) -> None:
     """Three months of entries, recorded through the commands themselves."""
     begin_period(date(2026, 1, 5))
     for args in (

@@ -10,9 +10,10 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from helpers_cli import recover
 from recover_coach import answers, clock, storage
 from recover_coach.cli.app import app
-from test_start_cli import CLEAR_ONBOARDING, STEP_ONE, recover
+from test_start_cli import CLEAR_ONBOARDING, STEP_ONE
 
 MINI = Path(__file__).parent / "fixtures" / "content-mini"
 AT = datetime(2026, 3, 10, 21, 30, tzinfo=UTC)
@@ -64,7 +65,7 @@ def test_progress_before_anything_shows_step_one_open_and_the_rest_locked(
 def test_progress_after_step_one_counts_no_contact_days_and_names_the_next_session(
     runner: CliRunner,
 ) -> None:
-    recover(runner, "start", answers=CLEAR_ONBOARDING + STEP_ONE + "n\n")
+    recover(runner, "start", input=CLEAR_ONBOARDING + STEP_ONE + "n\n")
     data = json_of(runner, "progress", "--json")
     assert data["current_step"] == 2 and data["no_contact_days"] == 0
     assert isinstance(data["next_session"], dict) and data["next_session"]["session"] == "2a"

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+from helpers_cli import recover
 from recover_coach import answers, clock, storage
 from recover_coach import content as content_module
-from recover_coach.cli.app import app
 from recover_coach.content import (
     ActionBeat,
     ChooseBeat,
@@ -20,30 +19,11 @@ from recover_coach.content import (
     ReflectBeat,
     Session,
 )
-from recover_coach.errors import RecoverError
 from recover_coach.models import Profile
 
 MINI = Path(__file__).parent / "fixtures" / "content-mini"
 CLEAR_ONBOARDING = "1\n3 weeks ago\nn\nn\nn\n"  # United Kingdom, a date, three "no"s
 STEP_ONE = "1,2\nnights are hardest\n"  # pledges, then the reflection
-
-
-@dataclass
-class Run:
-    code: int
-    out: str
-    err: str
-
-
-def recover(runner: CliRunner, *args: str, answers: str = "") -> Run:
-    """Run like the installed command: a RecoverError becomes its one line and exit code."""
-    result = runner.invoke(app, list(args), input=answers)
-    error = result.exception
-    if isinstance(error, RecoverError):
-        return Run(error.exit_code, result.stdout, result.stderr + f"recover: {error}\n")
-    if error is not None and not isinstance(error, SystemExit):
-        raise error
-    return Run(result.exit_code, result.stdout, result.stderr)
 
 
 @pytest.fixture
@@ -76,7 +56,7 @@ def test_without_a_terminal_start_fails_at_once_and_names_the_flag_commands(
 
 @pytest.mark.usefixtures("interactive", "mini")
 def test_the_first_run_onboards_then_runs_step_one_and_offers_step_two(runner: CliRunner) -> None:
-    run = recover(runner, "start", answers=CLEAR_ONBOARDING + STEP_ONE + "\n")
+    run = recover(runner, "start", input=CLEAR_ONBOARDING + STEP_ONE + "\n")
     assert run.code == 0, run.err
     for shown in ("Welcome to the mini program.", "Privacy note", "Screen clear", "Space read"):
         assert shown in run.err
@@ -101,9 +81,9 @@ def test_saying_yes_runs_the_next_session_and_the_next_run_resumes_after_it(
     runner: CliRunner,
 ) -> None:
     answers = CLEAR_ONBOARDING + STEP_ONE + "y\n" + "kind\na bath\n1,3\ndancing\n" + "n\n"
-    assert recover(runner, "start", answers=answers).code == 0
+    assert recover(runner, "start", input=answers).code == 0
     assert values(saved(), "2a.care") == [["Sleep", "dancing"]]
-    run = recover(runner, "start", answers="walk daily\nSam\nn\n")
+    run = recover(runner, "start", input="walk daily\nSam\nn\n")
     assert "Step 2: Heal · A plan" in run.err
     assert values(saved(), "2b.week") == [{"Move how?": "walk daily", "Call whom?": "Sam"}]
 
@@ -113,14 +93,14 @@ def test_stopping_mid_session_keeps_the_answers_and_resumes_at_that_question(
     runner: CliRunner,
 ) -> None:
     # The input runs out at the second question of Step 2: the same as Ctrl-D there.
-    run = recover(runner, "start", answers=CLEAR_ONBOARDING + STEP_ONE + "y\nsomeone kind\n")
+    run = recover(runner, "start", input=CLEAR_ONBOARDING + STEP_ONE + "y\nsomeone kind\n")
     assert run.code == 130
     assert "Everything you answered before this question is saved." in run.err
     profile = saved()
     assert values(profile, "2a.person") == ["someone kind"]
     assert profile.program.position is not None
     assert (profile.program.position.session, profile.program.position.beat) == ("2a", 1)
-    again = recover(runner, "start", answers="a bath\n1\nn\n")
+    again = recover(runner, "start", input="a bath\n1\nn\n")
     assert again.code == 0
     assert "Picking up where you left off." in again.err
     assert "Who do you want to be?" not in again.err
@@ -131,10 +111,10 @@ def test_stopping_mid_session_keeps_the_answers_and_resumes_at_that_question(
 @pytest.mark.usefixtures("interactive", "mini")
 def test_stopping_inside_a_plan_keeps_the_fields_already_written(runner: CliRunner) -> None:
     step_two = "y\nsomeone kind\na bath\n1\ny\na run\n"  # 2a, then the first field of 2b
-    run = recover(runner, "start", answers=CLEAR_ONBOARDING + STEP_ONE + step_two)
+    run = recover(runner, "start", input=CLEAR_ONBOARDING + STEP_ONE + step_two)
     assert run.code == 130
     assert values(saved(), "2b.week") == [{"Move how?": "a run"}]
-    again = recover(runner, "start", answers="a swim\nSam\nn\n")
+    again = recover(runner, "start", input="a swim\nSam\nn\n")
     assert again.code == 0
     assert values(saved(), "2b.week") == [
         {"Move how?": "a run"},
@@ -152,7 +132,7 @@ def test_later_steps_walk_through_what_earlier_steps_named(runner: CliRunner) ->
         + "listen first\nbudget together\n"  # Step 4: one change per reason,
         + "pause\nask first\n2\n"  # one plan per line of Step 3's answer; move on
     )
-    run = recover(runner, "start", answers=answers + "n\n")
+    run = recover(runner, "start", input=answers + "n\n")
     assert run.code == 0, run.err
     profile = saved()
     assert values(profile, "3a.reasons") == [["Poor communication", "money worries"]]
@@ -176,11 +156,11 @@ def test_stopping_between_items_resumes_at_the_next_item(runner: CliRunner) -> N
         + "y\nkind\nbath\n1\ny\nwalk\nSam\ny\n"
         + "1,2\nI went quiet\n\ny\n"
     )
-    stopped = recover(runner, "start", answers=before_step_four + "listen first\n")
+    stopped = recover(runner, "start", input=before_step_four + "listen first\n")
     assert stopped.code == 130
     position = saved().program.position
     assert position is not None and (position.session, position.beat, position.item) == ("4a", 1, 1)
-    run = recover(runner, "start", answers="trust more\nsit with it\n1\n")
+    run = recover(runner, "start", input="trust more\nsit with it\n1\n")
     assert run.code == 0, run.err
     assert "about Poor communication?" not in run.err
     assert "What will you do differently about Jealousy?" in run.err
@@ -190,8 +170,8 @@ def test_stopping_between_items_resumes_at_the_next_item(runner: CliRunner) -> N
 
 @pytest.mark.usefixtures("interactive", "mini")
 def test_revisiting_a_step_shows_the_last_answer_and_keeps_both(runner: CliRunner) -> None:
-    recover(runner, "start", answers=CLEAR_ONBOARDING + STEP_ONE + "n\n")
-    run = recover(runner, "start", "--step", "1", answers="1\nmornings now\nn\n")
+    recover(runner, "start", input=CLEAR_ONBOARDING + STEP_ONE + "n\n")
+    run = recover(runner, "start", "--step", "1", input="1\nmornings now\nn\n")
     assert run.code == 0, run.err
     assert "Last time (" in run.err and "nights are hardest" in run.err
     assert values(saved(), "1a.hardest") == ["nights are hardest", "mornings now"]
@@ -200,7 +180,7 @@ def test_revisiting_a_step_shows_the_last_answer_and_keeps_both(runner: CliRunne
 
 @pytest.mark.usefixtures("interactive", "mini")
 def test_a_locked_step_says_in_one_line_what_is_pending(runner: CliRunner) -> None:
-    recover(runner, "start", answers=CLEAR_ONBOARDING + STEP_ONE + "n\n")
+    recover(runner, "start", input=CLEAR_ONBOARDING + STEP_ONE + "n\n")
     run = recover(runner, "start", "--step", "5")
     assert run.code == 1
     assert run.err.strip().splitlines()[-1] == (
@@ -211,7 +191,7 @@ def test_a_locked_step_says_in_one_line_what_is_pending(runner: CliRunner) -> No
 
 @pytest.mark.usefixtures("interactive", "mini")
 def test_a_yes_on_the_safety_screen_closes_reconnecting_and_shows_help(runner: CliRunner) -> None:
-    run = recover(runner, "start", answers="1\n\nn\nn\ny\n\n" + STEP_ONE + "n\n")
+    run = recover(runner, "start", input="1\n\nn\nn\ny\n\n" + STEP_ONE + "n\n")
     assert run.code == 0, run.err
     for shown in (
         "Screen closed",
@@ -233,7 +213,7 @@ def test_a_yes_on_the_safety_screen_closes_reconnecting_and_shows_help(runner: C
 
 @pytest.mark.usefixtures("interactive", "mini")
 def test_harm_closes_reconnecting_without_the_harassment_note(runner: CliRunner) -> None:
-    run = recover(runner, "start", answers="3\n\ny\nn\nn\nn\n")
+    run = recover(runner, "start", input="3\n\ny\nn\nn\nn\n")
     assert "Screen closed" in run.err and "harassment" not in run.err
     assert "Go on to Step 1 now? [Y/n]" in run.err and "Space read" not in run.err
     assert "Find A Helpline" in run.err
@@ -242,7 +222,7 @@ def test_harm_closes_reconnecting_without_the_harassment_note(runner: CliRunner)
 
 @pytest.mark.usefixtures("interactive", "mini")
 def test_crisis_language_saves_the_answer_and_stops_coaching(runner: CliRunner) -> None:
-    run = recover(runner, "start", answers=CLEAR_ONBOARDING + "1\nsome nights I want to die\n")
+    run = recover(runner, "start", input=CLEAR_ONBOARDING + "1\nsome nights I want to die\n")
     assert run.code == 0
     assert "You matter; please reach out now." in run.err
     assert "Samaritans" in run.err
@@ -255,7 +235,7 @@ def test_crisis_language_saves_the_answer_and_stops_coaching(runner: CliRunner) 
 @pytest.mark.usefixtures("interactive", "mini")
 def test_a_breakup_date_that_cannot_be_read_is_asked_again(runner: CliRunner) -> None:
     answers = "2\nlast spring\nyesterday\nn\nn\nn\n" + STEP_ONE + "n\n"
-    run = recover(runner, "start", answers=answers)
+    run = recover(runner, "start", input=answers)
     assert run.code == 0, run.err
     assert "Please type a date like 2025-03-15" in run.err
     assert saved().onboarding.breakup_on == clock.today() - timedelta(days=1)
@@ -264,8 +244,8 @@ def test_a_breakup_date_that_cannot_be_read_is_asked_again(runner: CliRunner) ->
 
 @pytest.mark.usefixtures("interactive", "mini")
 def test_switching_to_move_on_takes_effect_at_once(runner: CliRunner) -> None:
-    recover(runner, "start", answers=CLEAR_ONBOARDING + STEP_ONE + "n\n")
-    run = recover(runner, "start", "--track", "move-on", answers="n\n")
+    recover(runner, "start", input=CLEAR_ONBOARDING + STEP_ONE + "n\n")
+    run = recover(runner, "start", "--track", "move-on", input="n\n")
     assert "You're on the move-on path now." in run.err
     assert saved().program.track == "move_on"
     assert recover(runner, "start", "--track", "sideways").code == 2
@@ -275,13 +255,13 @@ def test_switching_to_move_on_takes_effect_at_once(runner: CliRunner) -> None:
 def test_after_no_reply_start_offers_move_on_and_never_a_second_message(
     runner: CliRunner,
 ) -> None:
-    recover(runner, "start", answers=CLEAR_ONBOARDING + STEP_ONE + "n\n")
+    recover(runner, "start", input=CLEAR_ONBOARDING + STEP_ONE + "n\n")
     with storage.transaction() as tx:
         program = tx.profile.program
         for session in ("2a", "2b", "3a", "4a", "5a"):
             program.sessions_done[session] = clock.today()
         program.reply = "none"
-    run = recover(runner, "start", answers="y\nstarting fresh\nn\n")
+    run = recover(runner, "start", input="y\nstarting fresh\nn\n")
     assert "Step 6: Talk is not open yet." in run.err
     assert "Take the move-on path now? [y/N]" in run.err
     assert "Move on · New beginning" in run.err
@@ -294,15 +274,15 @@ def test_after_no_reply_start_offers_move_on_and_never_a_second_message(
 def test_a_message_not_sent_yet_waits_for_its_reply_without_recording_one(
     runner: CliRunner,
 ) -> None:
-    recover(runner, "start", answers=CLEAR_ONBOARDING + STEP_ONE + "n\n")
+    recover(runner, "start", input=CLEAR_ONBOARDING + STEP_ONE + "n\n")
     with storage.transaction() as tx:
         for session in ("2a", "2b", "3a", "4a"):
             tx.profile.program.sessions_done[session] = clock.today()
         tx.profile.no_contact.started_on = clock.today() - timedelta(days=40)
-    run = recover(runner, "start", answers="hello, hope you're well\n5\n")
+    run = recover(runner, "start", input="hello, hope you're well\n5\n")
     assert run.code == 0 and "Send it when you're ready" in run.err
     assert saved().program.reply is None
-    again = recover(runner, "start", answers="1\nn\n")
+    again = recover(runner, "start", input="1\nn\n")
     assert "Draft one light message." not in again.err
     assert saved().program.reply == "warm"
 
@@ -346,7 +326,7 @@ def test_the_real_content_walks_from_onboarding_through_step_four(runner: CliRun
     screen = "n\n" * len(real.onboarding.screen.questions)
     steps = [session for part in real.steps[:4] for session in part.sessions]
     script = "y\n".join(scripted(s, listed, items) for s in steps)
-    run = recover(runner, "start", answers="1\n2 weeks ago\n" + screen + script)
+    run = recover(runner, "start", input="1\n2 weeks ago\n" + screen + script)
     assert run.code == 0, run.err[-3000:]
     profile = saved()
     assert set(profile.program.sessions_done) == {s.id for s in steps}

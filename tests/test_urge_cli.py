@@ -3,25 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from recover_coach import clock, storage, ui
+from helpers_cli import CRISIS_TEXT, TODAY, files, recover
+from recover_coach import storage, ui
 from recover_coach.models import Answer, Reflection
-from test_checkin_cli import CRISIS_TEXT, NOW, TODAY, begin_period, files, recover
 
-
-@pytest.fixture(autouse=True)
-def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(clock, "now", lambda: NOW)
-
-
-@pytest.fixture
-def started() -> None:
-    begin_period(date(2026, 3, 1))
+pytestmark = pytest.mark.usefixtures("march_clock")
 
 
 @pytest.fixture
