@@ -102,12 +102,14 @@ def test_the_shipped_program_content_passes_the_check(tmp_path: Path) -> None:
 
 
 def test_the_shipped_folder_passes_the_check_with_the_real_support_files() -> None:
-    missing = [n for n in ("support.toml", "crisis.toml") if not (CONTENT / n).exists()]
-    if missing:
-        pytest.skip(f"not written yet: {', '.join(missing)}")
     assert content_module.check(CONTENT) == []
 
 
+# The guide is kept beside the repository (../shared/), not in it: a clone on its own skips these.
+needs_guide = pytest.mark.skipif(not GUIDE.exists(), reason=f"the guide is not at {GUIDE}")
+
+
+@needs_guide
 def test_no_run_of_eight_words_is_copied_from_the_guide() -> None:
     guide = _words(GUIDE.read_text(encoding="utf-8"))
     guide_runs = {tuple(guide[i : i + 8]) for i in range(len(guide) - 7)}
@@ -123,6 +125,7 @@ def test_no_run_of_eight_words_is_copied_from_the_guide() -> None:
     assert copied == []
 
 
+@needs_guide
 def test_the_copy_check_would_catch_a_copied_sentence() -> None:
     guide = _words(GUIDE.read_text(encoding="utf-8"))
     runs = {tuple(guide[i : i + 8]) for i in range(len(guide) - 7)}
