@@ -6,7 +6,6 @@ Files: onboarding.toml, steps/NN-*.toml (Steps 1-7), moveon.toml, final.toml,
 unhealthy.toml, support.toml (helplines), crisis.toml (crisis-language patterns).
 """
 
-
 import tomllib
 from dataclasses import dataclass
 from datetime import date

@@ -5,7 +5,6 @@ no-contact events) and one log file per calendar month (check-ins and urges), so
 stays the same size however long someone uses recover.
 """
 
-
 from collections.abc import Callable
 from datetime import date, datetime, time
 from typing import Any, Literal
