@@ -62,7 +62,7 @@ def saved_months() -> list[str]:
 @dataclass
 class _Loaded:
     record: BaseModel
-    text: str  # the record as loaded, dumped: an unchanged record is not rewritten
+    data: dict[str, Any]  # the record as loaded: an unchanged record is not rewritten
     on_disk: bytes | None  # the bytes it parsed from: the only thing ever kept as a backup
 
 
@@ -83,7 +83,7 @@ class Transaction:
     def _load(self, path: Path, model: type[ModelT], defaults: dict[str, Any]) -> ModelT:
         if path not in self._loaded:
             record, on_disk = _read(path, model, defaults)
-            self._loaded[path] = _Loaded(record, _dump(record), on_disk)
+            self._loaded[path] = _Loaded(record, _plain(record), on_disk)
         return cast(ModelT, self._loaded[path].record)
 
     def _recent_checkins(self, recent: list[str]) -> dict[str, str]:
@@ -105,9 +105,10 @@ class Transaction:
         profile = self.profile  # the summary needs it; an unreadable core stops the save here
         changes: list[tuple[Path, bytes, bytes | None]] = []
         for path, loaded in self._loaded.items():
-            text = _dump(loaded.record)
-            if text != loaded.text:
-                _check_reads_back(path, text, type(loaded.record))
+            data = _plain(loaded.record)
+            if data != loaded.data:
+                _check_valid(path, data, type(loaded.record))
+                text = tomli_w.dumps(data) + END_MARKER
                 changes.append((path, text.encode("utf-8"), loaded.on_disk))
         if not changes and not self.rewrite_summary and paths.summary_path().exists():
             return
@@ -235,23 +236,25 @@ def _field_path(loc: tuple[int | str, ...]) -> str:
     return ".".join(parts) or "top level"
 
 
-def _dump(record: BaseModel) -> str:
-    # No serializer warnings: they quote the value (the person's words) on stderr, and a value
-    # of the wrong kind is refused by _check_reads_back anyway.
-    data = record.model_dump(mode="python", exclude_none=True, warnings=False)
-    return tomli_w.dumps(data) + END_MARKER
+def _plain(record: BaseModel) -> dict[str, Any]:
+    """The record as plain values, exactly what its file holds (TOML has no null).
+
+    No serializer warnings: they quote the value (the person's words) on stderr, and a value
+    of the wrong kind is refused by _check_valid anyway.
+    """
+    return record.model_dump(mode="python", exclude_none=True, warnings=False)
 
 
-def _check_reads_back(path: Path, text: str, model: type[BaseModel]) -> None:
-    # validate_assignment does not see in-place changes (a list append): never write a file
-    # this version could not read.
+def _check_valid(path: Path, data: dict[str, Any], model: type[BaseModel]) -> None:
+    # validate_assignment does not see in-place changes (a list append): validate what is
+    # about to be written the way a read would, so recover never writes a file it can't read.
     try:
-        _parse(path, text.encode("utf-8"), model)
-    except RecoverError as error:
+        model.model_validate(data)
+    except ValidationError:
         raise RecoverError(
             f"Could not save {path}: the change did not pass recover's checks.",
             "Nothing was changed. This is a bug in recover; please report it.",
-        ) from error
+        ) from None
 
 
 def _save(path: Path, data: bytes, previous: bytes | None, *, nothing_saved_yet: bool) -> bool:
