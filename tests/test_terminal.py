@@ -13,7 +13,10 @@ import pytest
 
 pexpect = pytest.importorskip("pexpect")
 
-pytestmark = pytest.mark.terminal
+pytestmark = [
+    pytest.mark.terminal,
+    pytest.mark.skipif(os.name == "nt", reason="pexpect.spawn needs a POSIX pseudo-terminal"),
+]
 Child = Any  # pexpect.spawn; pexpect ships no type hints
 
 MINI = Path(__file__).parent / "fixtures" / "content-mini"
