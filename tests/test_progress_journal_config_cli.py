@@ -72,6 +72,9 @@ def test_progress_after_step_one_counts_no_contact_days_and_names_the_next_sessi
     shown = runner.invoke(app, ["progress"]).stdout
     assert "no contact: 0 of 30 days" in shown
     assert "✓ done" in shown and "Next session: Step 2: Heal · Who you want to be" in shown
+    # While earlier steps are still open, the reconnect gate already says what it waits for.
+    assert "Step 5: Reach out is not open yet." in shown
+    assert "30 more days of no contact (goal 30)." in shown
 
 
 def test_progress_explains_a_closed_gate_with_its_days_left(runner: CliRunner) -> None:

@@ -133,9 +133,14 @@ def progress(report: Progress) -> RenderableType:
             marker += f" ({status.sessions_done} of {status.sessions_total} sessions)"
         style = "bold" if status.key == report.current_part else ""
         table.add_row(number, Text(status.title, style=style), marker)
-    for status in report.steps:
-        if status.key == report.current_part and status.status == "locked":
-            notes.append(blocked(status))
+    # Why the next gate is closed (Step 5 on the reconnect path): what is pending, and what
+    # to do meanwhile. Other locks only wait for the step before them, as the table shows.
+    gated = [s for s in report.steps if s.status == "locked" and s.meanwhile]
+    shown = next((s for s in report.steps if s.key == report.current_part), None)
+    if shown is None or shown.status != "locked":
+        shown = gated[0] if gated and report.track == "reconnect" else None
+    if shown is not None:
+        notes += [blocked(shown), text("")]
     if report.next_session:
         notes.append(
             text(
