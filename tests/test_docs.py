@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 import typer
 from typer import _click as click
+from typer.testing import CliRunner
 
 from recover_coach.cli.app import app
 
@@ -117,3 +118,11 @@ def test_ci_runs_the_readme_setup_commands_verbatim() -> None:
     ci_lines = {line.strip() for line in CI_SCRIPT.read_text(encoding="utf-8").splitlines()}
     for command in setup_commands():
         assert command in ci_lines, f".ci/run must run the README's `{command}` as it is"
+
+
+@pytest.mark.parametrize("path", [path for path, _ in COMMANDS])
+def test_no_command_offers_shell_completion_it_cannot_install(path: str) -> None:
+    # recover has no completion; a sub-app built on its own would add the options back.
+    done = CliRunner().invoke(app, [*path.split(), "--help"])
+    assert done.exit_code == 0, done.output
+    assert "--install-completion" not in done.output

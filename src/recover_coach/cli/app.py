@@ -59,7 +59,7 @@ def _load(name: str) -> click.Command:
     module = importlib.import_module(f"recover_coach.cli.{name}")
     group: typer.Typer | None = getattr(module, "app", None)
     if group is None:  # a single command: the module's function of the same name
-        group = typer.Typer()
+        group = typer.Typer(add_completion=False)
         group.command(name)(getattr(module, name))
     command = typer.main.get_command(group)
     command.name = name  # a group built on its own has no name for help to list

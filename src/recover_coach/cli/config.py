@@ -12,6 +12,7 @@ app = typer.Typer(
     help="Show or change your settings: region, goal_days, day_starts_at.",
     epilog="Examples: recover config show --json · recover config set goal_days 45",
     no_args_is_help=True,
+    add_completion=False,
 )
 
 

@@ -16,7 +16,7 @@ from recover_coach import clock, summary, ui
 from recover_coach import streak as streak_domain
 from recover_coach.errors import UsageError
 
-app = typer.Typer()
+app = typer.Typer(add_completion=False)
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
