@@ -69,6 +69,15 @@ CRISIS = [
     "I'd kill for a coffee. Honestly I want to kill myself.",
     "I'm dying laughing at his texts but also I want to die",
     "I don't want to kill myself, but I think about it",  # negation is not trusted, on purpose
+    # everyday phrasings, as people type them
+    "i wanna kms",
+    "I'm going to take all my pills",
+    "I want to jump off a bridge",
+    "I wish I could just not exist",
+    "I have been cutting again",
+    "I'm done with life",
+    "i dont see a way out other than dying",
+    "I hate my life and want it to end",
 ]
 
 # None of these is crisis language: substrings, idioms and everyday hyperbole.
@@ -99,6 +108,16 @@ NOT_CRISIS = [
     "I'm better off without him, he never made me happy",
     "I ended the call early",
     "I hurt my back at the gym",
+    # everyday phrasings that must not stop the coaching
+    "I killed the spider",
+    "my battery is dead",
+    "the suspense is killing me",
+    "I died a little inside when he posted that",
+    "ending the relationship was hard",
+    "I want to end this chapter",
+    "I cut my hair",
+    "my plants died",
+    "I took all my vitamins and the pills the doctor gave me",
 ]
 
 
