@@ -40,7 +40,8 @@ HelplineKind = Literal["crisis", "abuse", "own_behaviour", "directory"]
 
 
 class ContentModel(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Validators are built on first use: a command pays only for the content it reads.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Option(ContentModel):
@@ -174,14 +175,7 @@ class Unhealthy(ContentModel):
     harassment: str  # why repeated contact after a no can be harassment
 
 
-class SupportModel(ContentModel):
-    """Helplines and crisis rules load on their own: built on first use, so the commands
-    that never show them don't pay for them."""
-
-    model_config = ConfigDict(defer_build=True)
-
-
-class Helpline(SupportModel):
+class Helpline(ContentModel):
     name: str
     contact: str
     kind: HelplineKind
@@ -189,21 +183,21 @@ class Helpline(SupportModel):
     last_verified: date
 
 
-class Region(SupportModel):
+class Region(ContentModel):
     name: str
     emergency: str
     emergency_source: str
     helplines: list[Helpline] = Field(default_factory=list)
 
 
-class Support(SupportModel):
+class Support(ContentModel):
     intro: str
     crisis_line: str  # the one short caring line shown when crisis language is found
     regions: dict[str, Region]
     international: list[Helpline] = Field(min_length=1)
 
 
-class CrisisRule(SupportModel):
+class CrisisRule(ContentModel):
     """All `words` in one sentence, in any order, or the exact `phrase`, signal a crisis.
 
     Give exactly one of the two. Each item of `words` is a word or a few words that must
@@ -224,7 +218,7 @@ class CrisisRule(SupportModel):
         return self
 
 
-class Crisis(SupportModel):
+class Crisis(ContentModel):
     rules: list[CrisisRule] = Field(min_length=1)
     # Removed before matching ("dying laughing"); same normalisation and `*` as the rules.
     idioms: list[str] = Field(default_factory=list)

@@ -24,8 +24,11 @@ AnswerValue = str | list[str] | dict[str, str]
 
 class Record(BaseModel):
     # Unknown keys survive a load and save (a newer minor field, a hand-added note);
-    # validation errors never echo what the person wrote.
-    model_config = ConfigDict(extra="allow", hide_input_in_errors=True, validate_assignment=True)
+    # validation errors never echo what the person wrote. Validators are built on first
+    # use, so a command pays only for the records it reads (start-up budget).
+    model_config = ConfigDict(
+        extra="allow", hide_input_in_errors=True, validate_assignment=True, defer_build=True
+    )
 
 
 class Settings(Record):
@@ -110,14 +113,7 @@ class Profile(Record):
     reflections: list[Reflection] = Field(default_factory=list)
 
 
-class LogRecord(Record):
-    """A record of the month logs. Its validator is built when a log is first read, so
-    commands that never read one (progress, start) don't pay for it."""
-
-    model_config = ConfigDict(defer_build=True)
-
-
-class DailyAnswer(LogRecord):
+class DailyAnswer(Record):
     """The answer to the step's question of the day, kept with that day's check-in.
 
     It lives in the month log, not the core, so the core stays the same size over the years.
@@ -132,7 +128,7 @@ class DailyAnswer(LogRecord):
         return f"DailyAnswer(step={self.step})"
 
 
-class CheckIn(LogRecord):
+class CheckIn(Record):
     on: date
     recorded_at: datetime
     mood: int = Field(ge=1, le=10)
@@ -147,7 +143,7 @@ class CheckIn(LogRecord):
         return f"CheckIn(on={self.on})"
 
 
-class Urge(LogRecord):
+class Urge(Record):
     at: datetime
     on: date
     before: int = Field(ge=0, le=10)
@@ -160,7 +156,7 @@ class Urge(LogRecord):
         return f"Urge(on={self.on})"
 
 
-class MonthLog(LogRecord):
+class MonthLog(Record):
     schema_version: int = SCHEMA_VERSION
     month: str = Field(pattern=r"^\d{4}-\d{2}$")
     checkins: list[CheckIn] = Field(default_factory=list)
