@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import importlib
 import os
 import sys
@@ -100,6 +101,9 @@ def root(
 
 def main() -> None:
     """Run the app; every problem becomes one line on stderr, never a traceback."""
+    # A command lives for a fraction of a second and frees its objects by reference count;
+    # cyclic collection during start-up (pydantic builds many objects) only costs time.
+    gc.disable()
     try:
         exit_code = app(standalone_mode=False)
     except RecoverError as error:
