@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from recover_coach import answers, journal, program, settings
+from recover_coach import answers, clock, journal, program, settings
 from recover_coach import content as content_module
 from recover_coach.content import Content, ReflectBeat
 from recover_coach.errors import RecoverError, UsageError
@@ -372,13 +372,13 @@ def test_finishing_twice_keeps_the_first_date() -> None:
     ],
 )
 def test_the_breakup_date_reads_the_ways_people_say_it(text: str, expected: date | None) -> None:
-    assert program.parse_breakup_date(text, TODAY) == expected
+    assert clock.parse_rough_date(text, TODAY) == expected
 
 
 @pytest.mark.parametrize("text", ["last spring", "2026-13-01", "2026-04-01", "lots of days ago"])
 def test_an_unreadable_or_future_breakup_date_is_asked_again(text: str) -> None:
     with pytest.raises(ValueError):
-        program.parse_breakup_date(text, TODAY)
+        clock.parse_rough_date(text, TODAY)
 
 
 @pytest.mark.parametrize("text", ["move-on", "move_on", " Move-On "])

@@ -7,9 +7,8 @@ re-exported here for the check-in).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date
 from typing import Any, Literal
 
 from recover_coach import streak
@@ -421,47 +420,6 @@ def record_conversation(profile: Profile, outcome: ConversationOutcome) -> None:
 
 def finish(profile: Profile, today: date) -> None:
     profile.program.finished_on = profile.program.finished_on or today
-
-
-# --- onboarding ----------------------------------------------------------------------------
-
-BREAKUP_EXAMPLES = "a date like 2025-03-15, 'yesterday', '3 weeks ago' or 'last month'"
-_HEDGES = ("about ", "around ", "roughly ", "maybe ", "almost ", "nearly ", "over ", "just over ")
-_NUMBER_WORDS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a few": 3,
-    "a couple of": 2, "couple of": 2, "a couple": 2,
-}  # fmt: skip
-_UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
-_AGO = re.compile(r"^(\d{1,4}|[a-z ]+?)\s*(day|week|month|year)s?(?:\s+ago)?$")
-
-
-def parse_breakup_date(text: str, today: date) -> date | None:
-    """A rough or exact date: 2025-03-15, 'yesterday', '3 weeks ago', 'last month'; '' skips."""
-    text = " ".join(text.strip().lower().split())
-    for hedge in _HEDGES:
-        text = text.removeprefix(hedge)
-    if not text:
-        return None
-    if text == "today":
-        return today
-    if text == "yesterday":
-        return today - timedelta(days=1)
-    if text.startswith("last ") and text[5:] in _UNIT_DAYS:
-        return today - timedelta(days=_UNIT_DAYS[text[5:]])
-    match = _AGO.match(text)
-    if match:
-        amount = match.group(1).strip()
-        count = int(amount) if amount.isdigit() else _NUMBER_WORDS.get(amount)
-        if count is not None:
-            return today - timedelta(days=_UNIT_DAYS[match.group(2)] * count)
-    try:
-        day = date.fromisoformat(text)
-    except ValueError:
-        raise ValueError(BREAKUP_EXAMPLES) from None
-    if day > today:
-        raise ValueError("a date that is not in the future")
-    return day
 
 
 def parse_track(text: str) -> Track:

@@ -134,7 +134,7 @@ class Runner:
 
     def onboard(self) -> bool:
         """Welcome, privacy, region, breakup date, safety screen. False when no session follows."""
-        from recover_coach import program
+        from recover_coach import clock
         from recover_coach.views import program as views
 
         intro = self.content.onboarding
@@ -152,14 +152,14 @@ class Runner:
         self.save(lambda p: setattr(p.settings, "region", code))
         self.gap()
         if self.profile.onboarding.breakup_on is None:
-            hint: str | None = f"Type {program.BREAKUP_EXAMPLES}; or press Enter to skip."
+            hint: str | None = f"Type {clock.ROUGH_DATE_EXAMPLES}; or press Enter to skip."
             while True:
                 answer = ui.ask_text(intro.breakup_prompt, hint=hint)
                 hint = None
                 if self.crisis(answer):
                     return False
                 try:
-                    day = program.parse_breakup_date(answer, self.today)
+                    day = clock.parse_rough_date(answer, self.today)
                 except ValueError as problem:
                     ui.say(f"Please type {problem}, or press Enter to skip.")
                     continue
