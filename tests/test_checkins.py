@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from recover_coach import checkins
+from recover_coach import checkins, clock
 from recover_coach.checkins import Answers, DailyQuestion, SlipAnswers
 from recover_coach.errors import RecoverError, UsageError
 from recover_coach.models import CheckIn, MonthLog, Profile, Slip, Urge
@@ -213,14 +213,14 @@ def test_recording_a_slip_over_a_check_ins_slip_makes_it_permanent() -> None:
 )
 def test_a_malformed_date_is_refused_naming_the_flag(text: str) -> None:
     with pytest.raises(UsageError, match="--date takes a date written YYYY-MM-DD"):
-        checkins.parse_day(text, TODAY)
+        clock.parse_day(text, TODAY)
 
 
 def test_a_future_date_is_refused_and_today_is_the_default() -> None:
     with pytest.raises(UsageError, match="future"):
-        checkins.parse_day("2026-03-21", TODAY)
-    assert checkins.parse_day(None, TODAY) == TODAY
-    assert checkins.parse_day("2024-02-29", TODAY) == date(2024, 2, 29)
+        clock.parse_day("2026-03-21", TODAY)
+    assert clock.parse_day(None, TODAY) == TODAY
+    assert clock.parse_day("2024-02-29", TODAY) == date(2024, 2, 29)
 
 
 @pytest.mark.parametrize("text", ["0", "11", "-1", "5.5", "five", "", "\u00b2", "\u0663"])

@@ -40,7 +40,6 @@ CONTACT_KINDS: tuple[ContactKind, ...] = get_args(ContactKind)
 SELFCARE_ITEMS: tuple[SelfCareItem, ...] = get_args(SelfCareItem)
 DAILY_KEY_PREFIX = "daily."
 NOTE_SEPARATOR = "\n\n"
-_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _WHOLE = re.compile(r"[0-9]+")  # ASCII only: str.isdigit() also accepts "²", which int() refuses
 _MONTH = re.compile(r"[0-9]{4}-[0-9]{2}")
 
@@ -99,26 +98,6 @@ class Entry:
 
 
 # Parsing flag values. Errors name the flag and what it accepts, never the value typed.
-
-
-def parse_day(text: str | None, today: date, flag: str = "--date") -> date:
-    """A YYYY-MM-DD date no later than today; today when not given."""
-    if text is None:
-        return today
-    try:
-        if not _DAY.fullmatch(text):
-            raise ValueError
-        day = date.fromisoformat(text)
-    except ValueError:
-        raise UsageError(
-            f"{flag} takes a date written YYYY-MM-DD.", f"For example: {flag} {today.isoformat()}"
-        ) from None
-    if day > today:
-        raise UsageError(
-            f"{flag} cannot be in the future.",
-            f"Use today ({today.isoformat()}) or an earlier day.",
-        )
-    return day
 
 
 def parse_month(text: str | None, flag: str) -> str | None:

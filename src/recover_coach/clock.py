@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time, timedelta
 
+from recover_coach.errors import UsageError
+
 
 def now() -> datetime:
     """The current local wall-clock time, with its UTC offset."""
@@ -25,6 +27,29 @@ def logical_date(moment: datetime, day_starts_at: time = time(0, 0)) -> date:
 
 def today(day_starts_at: time = time(0, 0)) -> date:
     return logical_date(now(), day_starts_at)
+
+
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def parse_day(text: str | None, today: date, flag: str = "--date") -> date:
+    """A YYYY-MM-DD date no later than today; today when not given."""
+    if text is None:
+        return today
+    try:
+        if not _ISO_DAY.fullmatch(text):
+            raise ValueError
+        day = date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(
+            f"{flag} takes a date written YYYY-MM-DD.", f"For example: {flag} {today.isoformat()}"
+        ) from None
+    if day > today:
+        raise UsageError(
+            f"{flag} cannot be in the future.",
+            f"Use today ({today.isoformat()}) or an earlier day.",
+        )
+    return day
 
 
 def parse_day_start(text: str) -> time:

@@ -96,7 +96,7 @@ def checkin(
         selfcare=checkins.parse_selfcare(selfcare),
         note=note_text or None,
     )
-    day = checkins.parse_day(on, today)
+    day = clock.parse_day(on, today)
     checkins.check_contact(profile, answers.contact, day)
     if not (in_crisis or no_input or not ui.is_interactive()):
         try:

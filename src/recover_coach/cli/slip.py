@@ -41,7 +41,7 @@ def slip(
     today = clock.today(profile.settings.day_starts_at)
     answers = checkins.SlipAnswers(note=(note or "").strip() or None)
     in_crisis = answers.note is not None and _crisis(answers.note, region)
-    day = checkins.parse_day(on, today)
+    day = clock.parse_day(on, today)
     checkins.check_slip(profile, day)
     if not in_crisis and ui.is_interactive():
         ui.say("Thank you for being honest about it. Three short questions; Enter skips any.")

@@ -6,8 +6,6 @@ standard library (no pydantic, Rich or filelock) unless it is missing or stale.
 
 from __future__ import annotations
 
-import re
-from datetime import date
 from typing import Annotated
 
 import typer
@@ -17,8 +15,6 @@ from recover_coach import streak as streak_domain
 from recover_coach.errors import UsageError
 
 app = typer.Typer(add_completion=False)
-
-ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 @app.callback(invoke_without_command=True)
@@ -85,17 +81,10 @@ def set_start(
     from recover_coach import storage
     from recover_coach.views import streak as view
 
-    first_day = _parse_date(since, "--since")
+    # Refused before anything is opened: a bad date leaves no trace. begin_period checks the
+    # date again against today as the person's day_starts_at sees it.
+    first_day = clock.parse_day(since, clock.today(), "--since")
     with storage.transaction() as tx:
         today = clock.today(tx.profile.settings.day_starts_at)
         streak_domain.begin_period(tx.profile, first_day, today, goal_days=goal)
     ui.say(view.period_begun(streak_domain.figures_of(summary.history(), today)))
-
-
-def _parse_date(text: str, flag: str) -> date:
-    if ISO_DATE.fullmatch(text.strip()):
-        try:
-            return date.fromisoformat(text.strip())
-        except ValueError:
-            pass
-    raise UsageError(f"{flag} needs a real date as YYYY-MM-DD,", "for example 2026-03-01.")
