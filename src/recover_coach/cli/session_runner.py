@@ -43,7 +43,7 @@ SOMETHING_ELSE = "Something else (in your own words)"
 REPLIES: list[tuple[ReplyOutcome, str]] = [
     ("warm", "Warm: they were glad to hear from me"),
     ("short", "Short or distant"),
-    ("none", "No reply (yet)"),
+    ("none", "No reply, after giving them a few days"),
     ("asked_for_space", "They asked for space, or not to contact them"),
 ]
 NOT_SENT_YET = "I haven't sent it yet"
