@@ -866,3 +866,11 @@ def test_a_save_rereads_only_the_months_it_changed(monkeypatch: pytest.MonkeyPat
         days[1].isoformat(): "ignored",
         today.isoformat(): "none",
     }
+
+
+def test_a_profile_saved_by_an_editor_with_a_byte_order_mark_still_loads() -> None:
+    with storage.transaction() as tx:
+        tx.profile.settings.region = "GB"
+    profile = paths.profile_path()
+    profile.write_bytes(b"\xef\xbb\xbf" + profile.read_bytes().replace(b"\n", b"\r\n"))
+    assert storage.read_profile().settings.region == "GB"

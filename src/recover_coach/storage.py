@@ -197,7 +197,7 @@ def _parse(path: Path, raw_bytes: bytes, model: type[ModelT]) -> ModelT:
     """Validate a file's bytes; every error names only the file, never what it holds."""
     backup = paths.backup_path(path)
     try:
-        text = raw_bytes.decode("utf-8")
+        text = raw_bytes.decode("utf-8-sig")  # an editor may have added a byte-order mark
     except UnicodeDecodeError:
         raise ProfileUnreadable(path, backup, "not UTF-8 text") from None
     try:
