@@ -208,7 +208,11 @@ def _parse(path: Path, raw_bytes: bytes, model: type[ModelT]) -> ModelT:
         where = f" at {position.group(1)}" if position else ""
         raise ProfileUnreadable(path, backup, f"not valid TOML{where}") from None
     if raw.pop("end", None) != {"complete": True}:
-        raise ProfileUnreadable(path, backup, "the file is incomplete: its end marker is missing")
+        raise ProfileUnreadable(
+            path,
+            backup,
+            "the file is incomplete: its last lines, `[end]` and `complete = true`, are missing",
+        )
     version = raw.get("schema_version", 1)
     if type(version) is not int or version < 1:
         raise ProfileUnreadable(path, backup, "schema_version is not a positive whole number")
