@@ -212,6 +212,25 @@ def test_a_yes_on_the_safety_screen_closes_reconnecting_and_shows_help(runner: C
 
 
 @pytest.mark.usefixtures("interactive", "mini")
+def test_a_yes_on_the_screen_counts_even_if_the_person_stops_right_after_it(
+    runner: CliRunner,
+) -> None:
+    run = recover(runner, "start", input="1\n3 weeks ago\ny\n")  # then Ctrl-D
+    assert run.code == 130
+    assert saved().safety.reconnect_closed == ["harm"]
+    assert saved().onboarding.completed_on is None
+    again = recover(runner, "start", input="1\nn\nn\nn\n")
+    assert "Did they ever hurt you?" not in again.err  # answered before the stop: kept
+    assert "Did you ever frighten them?" in again.err
+    assert saved().safety.answers == {
+        "hurt": True,
+        "frightened_them": False,
+        "asked_no_contact": False,
+    }
+    assert saved().program.track == "move_on"
+
+
+@pytest.mark.usefixtures("interactive", "mini")
 def test_harm_closes_reconnecting_without_the_harassment_note(runner: CliRunner) -> None:
     run = recover(runner, "start", input="3\n\ny\nn\nn\nn\n")
     assert "Screen closed" in run.err and "harassment" not in run.err

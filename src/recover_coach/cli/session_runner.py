@@ -8,10 +8,10 @@ with where the session stands, so Ctrl-C at any prompt keeps everything answered
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from recover_coach import ui
+from recover_coach.cli import onboarding
 
 if TYPE_CHECKING:
     from datetime import date
@@ -64,7 +64,7 @@ def start(step: int | None, track: Track | None) -> None:
     runner = Runner()
     if track is not None:
         runner.switch_track(track)
-    if runner.profile.onboarding.completed_on is None and not runner.onboard():
+    if runner.profile.onboarding.completed_on is None and not onboarding.onboard(runner):
         return
     from recover_coach import program
 
@@ -131,88 +131,6 @@ class Runner:
             if changed[0]
             else f"You're already on the {name} path."
         )
-
-    def onboard(self) -> bool:
-        """Welcome, privacy, region, breakup date, safety screen. False when no session follows."""
-        from recover_coach import clock
-        from recover_coach.views import program as views
-
-        intro = self.content.onboarding
-        self.show(views.onboarding_heading())
-        self.show(views.text(intro.welcome))
-        self.gap()
-        self.show(views.text(intro.privacy, "dim"))
-        self.gap()
-        from recover_coach.content import load_support
-
-        regions = sorted(load_support().regions.items(), key=lambda item: item[1].name)
-        labels = [region.name for _, region in regions] + ["Somewhere else (worldwide resources)"]
-        picked = ui.ask_choice(intro.region_prompt, labels)[0]
-        code = regions[picked][0] if picked < len(regions) else ""
-        self.save(lambda p: setattr(p.settings, "region", code))
-        self.gap()
-        if self.profile.onboarding.breakup_on is None:
-            hint: str | None = f"Type {clock.ROUGH_DATE_EXAMPLES}; or press Enter to skip."
-            while True:
-                answer = ui.ask_text(intro.breakup_prompt, hint=hint)
-                hint = None
-                if self.crisis(answer):
-                    return False
-                try:
-                    day = clock.parse_rough_date(answer, self.today)
-                except ValueError as problem:
-                    ui.say(f"Please type {problem}, or press Enter to skip.")
-                    continue
-                if day is not None:
-                    self.save(partial(_set_breakup, day=day))
-                break
-        return self.screen()
-
-    def screen(self) -> bool:
-        """The relationship-safety screen; False when the person stops before Step 1."""
-        from recover_coach import program, safety
-        from recover_coach.views import program as views
-
-        screen = self.content.onboarding.screen
-        self.gap()
-        self.show(views.text(screen.intro))
-        answers = {question.id: ui.ask_yes_no(question.text) for question in screen.questions}
-
-        def record(profile: Profile) -> None:
-            safety.record_screen(profile, answers, screen, self.today)
-            if safety.reconnect_closed(profile):
-                program.switch_track(profile, self.content, "move_on", self.today)
-            profile.onboarding.completed_on = self.today
-
-        self.save(record)
-        self.gap()
-        if not safety.reconnect_closed(self.profile):
-            self.show(views.text(screen.clear))
-            return True
-        unhealthy = self.content.unhealthy
-        self.show(views.text(screen.closed, "bold"))
-        self.gap()
-        self.show(views.text(unhealthy.guidance))
-        if "ex_asked_no_contact" in self.profile.safety.reconnect_closed:
-            self.gap()
-            self.show(views.text(unhealthy.harassment))
-        self.gap()
-        self.show_support()
-        self.gap()
-        # That was a lot to read: let the person choose when Step 1 begins.
-        if ui.ask_yes_no("Go on to Step 1 now?", default=True):
-            return True
-        ui.say("Come back whenever you like: `recover start` begins Step 1.")
-        return False
-
-    def show_support(self) -> None:
-        from recover_coach import safety
-        from recover_coach.content import load_support
-        from recover_coach.views.support import resources_view
-
-        support = load_support()
-        found = safety.resources_for(self.profile.settings.region, support)
-        self.show(resources_view(found, support))
 
     # --- between sessions -----------------------------------------------------------------
 
@@ -482,10 +400,6 @@ class Runner:
         else:  # finish_program
             self.save_at(spot, next_at, lambda p: program.finish(p, self.today))
         return True
-
-
-def _set_breakup(profile: Profile, day: date) -> None:
-    profile.onboarding.breakup_on = day
 
 
 class Spot:
