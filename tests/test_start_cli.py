@@ -123,6 +123,17 @@ def test_stopping_inside_a_plan_keeps_the_fields_already_written(runner: CliRunn
 
 
 @pytest.mark.usefixtures("interactive", "mini")
+def test_stopping_at_in_your_own_words_keeps_the_options_picked(runner: CliRunner) -> None:
+    recover(runner, "start", input=CLEAR_ONBOARDING + STEP_ONE + "n\n")
+    with storage.transaction() as tx:
+        for session in ("2a", "2b"):
+            tx.profile.program.sessions_done[session] = clock.today()
+    run = recover(runner, "start", input="1,4\n")  # "something else", then Ctrl-D
+    assert run.code == 130
+    assert values(saved(), "3a.reasons") == [["Poor communication"]]
+
+
+@pytest.mark.usefixtures("interactive", "mini")
 def test_later_steps_walk_through_what_earlier_steps_named(runner: CliRunner) -> None:
     answers = (
         CLEAR_ONBOARDING

@@ -333,7 +333,13 @@ class Runner:
         chosen = [labels[i] for i in picked if i < len(labels)]
         crisis = False
         if len(labels) in picked:
-            own = ui.ask_text("In your own words:")
+            try:
+                own = ui.ask_text("In your own words:")
+            except ui.Stopped:
+                # Keep the options already picked; the question is asked again next time.
+                kept = chosen if beat.multiple else (chosen[0] if chosen else None)
+                self.answer(spot, key, beat.prompt, kept, None)
+                raise
             crisis = self.crisis(own)
             if own:
                 chosen.append(own)
