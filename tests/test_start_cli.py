@@ -321,7 +321,7 @@ def test_a_message_not_sent_yet_waits_for_its_reply_without_recording_one(
 
 
 def asks_nothing(beat: ChooseBeat | CommitBeat | ActionBeat) -> bool:
-    return isinstance(beat, ActionBeat) and beat.action == "begin_no_contact"
+    return isinstance(beat, ActionBeat) and beat.action in ("begin_no_contact", "finish_program")
 
 
 def scripted(session: Session, listed: set[str], items: dict[str, int]) -> str:
@@ -364,3 +364,52 @@ def test_the_real_content_walks_from_onboarding_through_step_four(runner: CliRun
     assert profile.program.position is None and profile.program.track == "reconnect"
     assert len(profile.reflections) >= len(steps)
     assert "Step 5: " in run.err and "is not open yet." in run.err
+
+
+@pytest.mark.usefixtures("interactive")
+def test_the_real_content_walks_the_reconnect_path_to_the_final_thoughts(
+    runner: CliRunner,
+) -> None:
+    real = content_module.load()
+    listed = answers.listed_sources(real)
+    with storage.transaction() as tx:
+        profile = tx.profile
+        profile.onboarding.completed_on = clock.today() - timedelta(days=41)
+        for part in real.steps[:4]:
+            for session in part.sessions:
+                profile.program.sessions_done[session.id] = clock.today() - timedelta(days=1)
+        profile.no_contact.started_on = clock.today() - timedelta(days=40)
+    later = [s for part in real.steps[4:] for s in part.sessions] + list(real.final.sessions)
+    # Each reply and outcome question picks its first answer: warm, then "let's try".
+    script = "y\n".join(scripted(s, listed, {}) for s in later)
+    run = recover(runner, "start", input=script)
+    assert run.code == 0, run.err[-3000:]
+    profile = saved()
+    assert (profile.program.reply, profile.program.conversation) == ("warm", "lets_try")
+    assert set(profile.program.sessions_done) >= {s.id for s in later}
+    assert profile.program.finished_on == clock.today()
+    final_question = real.final.sessions[-1].beats[-2]
+    assert isinstance(final_question, ReflectBeat)
+    assert values(profile, f"{real.final.sessions[-1].id}.{final_question.id}") == [
+        "something I mean"
+    ]
+
+
+@pytest.mark.usefixtures("interactive")
+def test_the_real_content_walks_the_move_on_path_to_the_final_thoughts(runner: CliRunner) -> None:
+    real = content_module.load()
+    listed = answers.listed_sources(real)
+    with storage.transaction() as tx:
+        profile = tx.profile
+        profile.onboarding.completed_on = clock.today()
+        for part in real.steps[:4]:
+            for session in part.sessions:
+                profile.program.sessions_done[session.id] = clock.today()
+    later = [*real.move_on.sessions, *real.final.sessions]
+    script = "y\n".join(scripted(s, listed, {}) for s in later)
+    run = recover(runner, "start", "--track", "move-on", input=script)
+    assert run.code == 0, run.err[-3000:]
+    profile = saved()
+    assert profile.program.track == "move_on" and profile.program.reply is None
+    assert set(profile.program.sessions_done) >= {s.id for s in later}
+    assert profile.program.finished_on == clock.today()
