@@ -196,7 +196,6 @@ def _write_core(
             )
             for day in slips
         ]
-        profile.no_contact.socials_checked_on = socials
 
 
 def _write_months(

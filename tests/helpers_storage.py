@@ -58,7 +58,6 @@ def full_profile() -> Profile:
                     made_it_easy="wine\tand their story",
                 )
             ],
-            socials_checked_on=[date(2026, 9, 3), date(2026, 9, 29)],
         ),
         reflections=[
             Reflection(

@@ -10,8 +10,9 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from helpers_cli import CRISIS_TEXT, TODAY, begin_period, files, recover
+from helpers_cli import CRISIS_TEXT, NOW, TODAY, begin_period, files, recover
 from recover_coach import storage
+from recover_coach.models import CheckIn
 
 pytestmark = pytest.mark.usefixtures("march_clock")
 
@@ -191,11 +192,12 @@ def test_a_milestone_is_named_on_its_day(runner: CliRunner) -> None:
 
 
 @pytest.mark.usefixtures("started")
-def test_social_media_checks_are_recorded_once_for_the_day(runner: CliRunner) -> None:
+def test_social_media_checks_are_counted_once_for_the_day(runner: CliRunner) -> None:
     recover(runner, "checkin", "--mood", "5", "--contact", "none", "--checked-socials")
-    assert storage.read_profile().no_contact.socials_checked_on == [TODAY]
+    recover(runner, "checkin", "--checked-socials")
+    assert json.loads(recover(runner, "streak", "--json").out)["socials_checked"] == 1
     recover(runner, "checkin", "--no-checked-socials")
-    assert storage.read_profile().no_contact.socials_checked_on == []
+    assert json.loads(recover(runner, "streak", "--json").out)["socials_checked"] == 0
 
 
 # Safety.
@@ -310,23 +312,35 @@ def test_a_second_check_in_at_a_terminal_says_it_updates_the_day(runner: CliRunn
 
 
 def test_a_check_in_never_reads_the_older_months(
-    runner: CliRunner, recover_home: Path, monkeypatch: pytest.MonkeyPatch
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     begin_period(date(2021, 3, 1))
-    (recover_home / "log").mkdir()
-    # Almost five years of months that would fail if read (the streak summary's recent weeks
-    # aside, which storage reads on every save).
-    for year in range(2021, 2026):
-        for month in range(1, 12):
-            (recover_home / "log" / f"{year}-{month:02d}.toml").write_text("not toml [")
+    with storage.transaction() as tx:  # five years of months, one check-in each
+        for year in range(2021, 2026):
+            for month in range(1, 13):
+                day = date(year, month, 10)
+                tx.month(f"{day:%Y-%m}").checkins.append(
+                    CheckIn(on=day, recorded_at=NOW, mood=5, contact="none", checked_socials=True)
+                )
+    files_read: list[str] = []
+    original, listed_months = storage._read, storage.saved_months
+
+    def counting(path: Path, model: Any, defaults: dict[str, Any]) -> Any:
+        files_read.append(path.name)
+        return original(path, model, defaults)
 
     def listing() -> list[str]:
         raise AssertionError("a check-in must not list every month")
 
+    monkeypatch.setattr(storage, "_read", counting)
     monkeypatch.setattr(storage, "saved_months", listing)
-    done = recover(runner, "checkin", "--mood", "5", "--contact", "none")
+    done = recover(runner, "checkin", "--mood", "5", "--contact", "none", "--checked-socials")
     assert done.code == 0, done.err
-    assert storage.read_month("2026-03").checkins[0].mood == 5
+    assert set(files_read) == {"profile.toml", "2026-03.toml"}
+    monkeypatch.setattr(storage, "_read", original)
+    monkeypatch.setattr(storage, "saved_months", listed_months)
+    # The social-media count still covers every month: 60 earlier days and today.
+    assert json.loads(recover(runner, "streak", "--json").out)["socials_checked"] == 61
 
 
 @pytest.mark.usefixtures("started", "interactive")

@@ -136,16 +136,14 @@ def test_contact_they_started_or_that_was_needed_is_not_a_slip(contact: str) -> 
     assert log.checkins[0].contact == contact
 
 
-def test_checking_their_socials_is_counted_once_a_day_and_undone_by_a_no() -> None:
+def test_checking_their_socials_is_kept_on_the_day_and_undone_by_a_no() -> None:
     profile, log = started(), march()
     check_in(profile, log, Answers(mood=5, contact="none", checked_socials=True))
-    check_in(profile, log, Answers(checked_socials=True))
-    assert profile.no_contact.socials_checked_on == [TODAY]
     check_in(profile, log, Answers(mood=6))  # not asked again: the earlier answer stands
-    assert profile.no_contact.socials_checked_on == [TODAY]
-    outcome = check_in(profile, log, Answers(checked_socials=False))
-    assert profile.no_contact.socials_checked_on == []
-    assert outcome.streak.socials_checked == 0
+    assert log.checkins[0].checked_socials is True
+    check_in(profile, log, Answers(checked_socials=False))
+    assert log.checkins[0].checked_socials is False
+    assert profile.no_contact.slips == []  # counted on its own, never as a slip
 
 
 def test_a_check_in_before_the_period_began_is_kept_as_mood_history() -> None:

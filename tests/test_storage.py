@@ -170,7 +170,6 @@ profiles = st.builds(
             ),
             max_size=3,
         ),
-        socials_checked_on=st.lists(days, max_size=3),
     ),
     reflections=st.lists(
         st.builds(
@@ -630,7 +629,7 @@ def test_an_in_place_change_that_would_not_read_back_saves_nothing(recover_home:
         with pytest.raises(RecoverError, match="did not pass") as refused:  # noqa: SIM117
             with storage.transaction() as tx:
                 tx.month("2026-11").urges.clear()
-                tx.profile.no_contact.socials_checked_on.append(CANARY)  # type: ignore[arg-type]
+                tx.profile.program.sessions_done["1a"] = CANARY  # type: ignore[assignment]
     assert snapshot(recover_home) == before
     assert CANARY not in str(refused.value)
     assert not [w for w in warned if CANARY in str(w.message)]
@@ -874,3 +873,25 @@ def test_a_profile_saved_by_an_editor_with_a_byte_order_mark_still_loads() -> No
     profile = paths.profile_path()
     profile.write_bytes(b"\xef\xbb\xbf" + profile.read_bytes().replace(b"\n", b"\r\n"))
     assert storage.read_profile().settings.region == "GB"
+
+
+def test_a_damaged_old_month_log_never_blocks_todays_save() -> None:
+    from recover_coach import clock
+
+    today = clock.today()
+    old = date(today.year - 2, 1, 10)
+    for day in (old, today):
+        with storage.transaction() as tx:
+            tx.month(f"{day:%Y-%m}").checkins.append(
+                models.CheckIn(on=day, recorded_at=datetime.now(UTC), mood=5, contact="none")
+            )
+    damaged = paths.month_log_path(f"{old:%Y-%m}")
+    damaged.write_text("not toml [", encoding="utf-8")
+
+    with storage.transaction() as tx:
+        tx.profile.settings.goal_days = 45
+
+    assert storage.read_profile().settings.goal_days == 45
+    assert not paths.summary_path().exists()  # the status bar loads fully and names the file
+    with pytest.raises(ProfileUnreadable, match=str(damaged)):
+        summary.history()

@@ -252,8 +252,9 @@ def test_json_carries_every_figure_with_iso_dates(recover: Callable[..., Run]) -
 @pytest.mark.usefixtures("set_clock")
 def test_social_media_checks_are_their_own_count_not_slips(recover: Callable[..., Run]) -> None:
     recover("streak", "set", "--since", "2026-03-01")
-    with storage.transaction() as tx:
-        tx.profile.no_contact.socials_checked_on.extend([date(2026, 3, 4), date(2026, 3, 9)])
+    for day in ("2026-03-04", "2026-03-09"):
+        args = ("--mood", "5", "--contact", "none", "--checked-socials", "--date", day)
+        assert recover("checkin", *args).code == 0
 
     data = streak_json(recover)
 

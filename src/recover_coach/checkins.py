@@ -194,9 +194,7 @@ def record(
         )
         log.checkins.append(check_in)
         log.checkins.sort(key=lambda entry: entry.on)
-    _sync_events(
-        profile.no_contact, check_in, socials_given=answers.checked_socials is not None, at=at
-    )
+    _sync_slip(profile.no_contact, check_in, at=at)
     if answers.daily_question is not None and answers.daily_answer:
         answer_daily_question(check_in, answers.daily_question, answers.daily_answer, at)
     return Outcome(
@@ -226,10 +224,8 @@ def _merge(earlier: Sequence[SelfCareItem], new: Sequence[SelfCareItem]) -> list
     return [item for item in SELFCARE_ITEMS if item in chosen]
 
 
-def _sync_events(
-    no_contact: NoContact, check_in: CheckIn, *, socials_given: bool, at: datetime
-) -> None:
-    """Keep the profile's events in step with the day's check-in.
+def _sync_slip(no_contact: NoContact, check_in: CheckIn, *, at: datetime) -> None:
+    """Keep the profile's slips in step with the day's check-in.
 
     A check-in's slip is marked `from_checkin`, so changing that day's answer removes it
     again; a slip recorded with `recover slip` is never removed here.
@@ -243,11 +239,6 @@ def _sync_events(
         no_contact.slips = [
             slip for slip in no_contact.slips if not (slip.on == day and slip.from_checkin)
         ]
-    if socials_given:
-        others = [checked for checked in no_contact.socials_checked_on if checked != day]
-        no_contact.socials_checked_on = (
-            sorted([*others, day]) if check_in.checked_socials else others
-        )
 
 
 def check_contact(profile: Profile, contact: ContactKind | None, on: date) -> None:

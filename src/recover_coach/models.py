@@ -100,7 +100,6 @@ class Slip(Record):
 class NoContact(Record):
     started_on: date | None = None
     slips: list[Slip] = Field(default_factory=list)
-    socials_checked_on: list[date] = Field(default_factory=list)
 
 
 class Profile(Record):

@@ -47,6 +47,12 @@ def month_log_path(month: str) -> Path:
     return log_dir() / f"{month}.toml"
 
 
+def month_logs() -> list[Path]:
+    """Every month log on disk, oldest first (backups and temp files aside)."""
+    folder = log_dir()
+    return sorted(folder.glob("[0-9][0-9][0-9][0-9]-[0-9][0-9].toml")) if folder.is_dir() else []
+
+
 def backup_path(path: Path) -> Path:
     return path.with_name(path.name + BACKUP_SUFFIX)
 

@@ -53,10 +53,7 @@ def read_month(month: str) -> MonthLog:
 
 def saved_months() -> list[str]:
     """The months that have a log file, oldest first."""
-    folder = paths.log_dir()
-    if not folder.is_dir():
-        return []
-    return sorted(p.stem for p in folder.glob("[0-9][0-9][0-9][0-9]-[0-9][0-9].toml"))
+    return [log.stem for log in paths.month_logs()]
 
 
 @dataclass
@@ -86,19 +83,32 @@ class Transaction:
             self._loaded[path] = _Loaded(record, _plain(record), on_disk)
         return cast(ModelT, self._loaded[path].record)
 
-    def _recent_checkins(self, recent: list[str]) -> dict[str, str]:
-        """Check-in kinds for the calendar: re-read only the months this change touched."""
+    def _month_facts(self, recent: list[str]) -> dict[str, summary.MonthFacts] | None:
+        """Every month log's facts for the summary; None when an older log can't be read.
+
+        With a fresh summary only the months this change touched are read again, so a save
+        costs the same after five years as on the first day.
+        """
         previous = None if self.rewrite_summary else summary.read_fresh()  # files not yet written
-        kinds: dict[str, str] = {}
-        for month in recent:
+        known = set(saved_months()) if previous is None else summary.watched_months(previous)
+        touched = {path.stem for path in self._loaded if path.parent == paths.log_dir()}
+        facts: dict[str, summary.MonthFacts] = {}
+        for month in sorted({*known, *recent, *touched}):
             log = paths.month_log_path(month)
             carried = (
-                None if log in self._loaded else summary.carried_checkins(previous, month, log)
+                None
+                if log in self._loaded
+                else summary.carried_facts(previous, month, log, recent=month in recent)
             )
-            kinds.update(
-                carried if carried is not None else summary.checkin_kinds(self.month(month))
-            )
-        return kinds
+            if carried is None:
+                try:
+                    carried = summary.month_facts(self.month(month))
+                except ProfileUnreadable:
+                    # Today's save still goes ahead; without a summary, `recover streak`
+                    # reads everything and names the damaged file.
+                    return None
+            facts[month] = carried
+        return facts
 
     def commit(self) -> None:
         # Everything is checked before anything is written, so a failed check saves nothing.
@@ -113,7 +123,9 @@ class Transaction:
         if not changes and not self.rewrite_summary and paths.summary_path().exists():
             return
         recent = summary.months_for_summary(profile.settings.day_starts_at)
-        derived = summary.build(profile, self._recent_checkins(recent))
+        months = self._month_facts(recent)
+        derived = None if months is None else summary.build(profile, months, recent)
+        watched = [paths.profile_path(), *(paths.month_log_path(m) for m in months or {})]
         # Logs first, the core last: the core is what every command reads to find its way.
         changes.sort(key=lambda change: change[0] == paths.profile_path())
         unconfirmed = [
@@ -121,9 +133,11 @@ class Transaction:
             for number, (path, data, previous) in enumerate(changes)
             if not _save(path, data, previous, nothing_saved_yet=number == 0)
         ]
-        watched = [paths.profile_path(), *(paths.month_log_path(m) for m in recent)]
-        derived["fingerprints"] = summary.fingerprints(watched)
-        _save_summary(summary.encode(derived))
+        if derived is None:
+            paths.summary_path().unlink(missing_ok=True)  # the status bar then loads fully
+        else:
+            derived["fingerprints"] = summary.fingerprints(watched)
+            _save_summary(summary.encode(derived))
         if unconfirmed:
             raise RecoverError(
                 f"Saved {unconfirmed[0]}, but the system could not confirm it reached the disk.",

@@ -46,7 +46,9 @@ class StreakFigures:
     next_milestone: int | None
     milestone_today: int | None
     days_since_breakup: int | None
-    socials_checked: int
+    # Days they looked at the ex's social media; None where only the core profile was read
+    # (the count comes from the month logs, through the summary).
+    socials_checked: int | None
 
     @property
     def goal_reached(self) -> bool:
@@ -91,7 +93,7 @@ def figures(
     today: date,
     *,
     breakup_on: date | None = None,
-    socials_checked: int = 0,
+    socials_checked: int | None = 0,
 ) -> StreakFigures:
     """Every figure `recover streak` shows. Several slips on one day count as one slip day."""
     since_breakup = (today - breakup_on).days if breakup_on and breakup_on <= today else None
@@ -140,7 +142,7 @@ def figures_for(profile: Profile, today: date) -> StreakFigures:
         profile.settings.goal_days,
         today,
         breakup_on=profile.onboarding.breakup_on,
-        socials_checked=len(set(no_contact.socials_checked_on)),
+        socials_checked=None,
     )
 
 

@@ -5,8 +5,9 @@ pydantic alone costs more than their budget. So every save also writes `summary.
 that path reads it with the standard library only. Each summary records the size and
 modification time of the files it came from; when any differs (a hand edit, a save by an
 older version) the summary is stale and the caller falls back to the full, validated load.
-Nothing here is a counter: the summary holds events (start, slips, recent check-ins), and the
-streak is derived from them each time, so a summary written yesterday gives today's figures.
+Nothing here is a counter: the summary holds events (start, slips, recent check-ins) and
+per-month facts derived from the month logs, and the streak is derived from them each time,
+so a summary written yesterday gives today's figures.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import json
 from collections.abc import Mapping
 from datetime import date, time, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from recover_coach import clock, paths
 from recover_coach.streak import HEATMAP_WEEKS, History
@@ -23,7 +24,7 @@ from recover_coach.streak import HEATMAP_WEEKS, History
 if TYPE_CHECKING:
     from recover_coach.models import MonthLog, Profile
 
-SUMMARY_VERSION = 1
+SUMMARY_VERSION = 2
 
 
 def months_for_summary(day_starts_at: time) -> list[str]:
@@ -41,12 +42,13 @@ def _months_around(today: date) -> list[str]:
     return months
 
 
-def build(profile: Profile, checkins: Mapping[str, str]) -> dict[str, Any]:
+def build(profile: Profile, months: Mapping[str, MonthFacts], recent: list[str]) -> dict[str, Any]:
     """Everything the streak views need, as plain JSON-ready values.
 
-    `checkins` maps each recent check-in's day (ISO) to its contact kind.
+    `months` holds every month log's facts; the calendar keeps the check-ins of `recent`.
     """
     no_contact = profile.no_contact
+    socials = {month: facts.socials for month, facts in months.items() if facts.socials}
     return {
         "version": SUMMARY_VERSION,
         "started_on": _iso(no_contact.started_on),
@@ -54,29 +56,60 @@ def build(profile: Profile, checkins: Mapping[str, str]) -> dict[str, Any]:
         "day_starts_at": profile.settings.day_starts_at.strftime("%H:%M"),
         "breakup_on": _iso(profile.onboarding.breakup_on),
         "slips": sorted({slip.on.isoformat() for slip in no_contact.slips}),
-        "socials_checked": len(set(no_contact.socials_checked_on)),
-        "checkins": dict(sorted(checkins.items())),
+        "socials_checked": sum(socials.values()),
+        "socials_by_month": dict(sorted(socials.items())),
+        "recent_months": recent,
+        "checkins": dict(
+            sorted(
+                (day, kind)
+                for month in recent
+                if month in months
+                for day, kind in months[month].checkins.items()
+            )
+        ),
     }
 
 
-def checkin_kinds(log: MonthLog) -> dict[str, str]:
-    return {checkin.on.isoformat(): checkin.contact for checkin in log.checkins}
+class MonthFacts(NamedTuple):
+    """What the streak needs from one month log: its check-ins' contact kinds, by day, and
+    on how many days the person looked at the ex's social media."""
+
+    checkins: dict[str, str]
+    socials: int
 
 
-def carried_checkins(
-    previous: dict[str, Any] | None, month: str, log: Path
-) -> dict[str, str] | None:
-    """A month's check-in kinds from a fresh earlier summary that watched its log, else None.
+def month_facts(log: MonthLog) -> MonthFacts:
+    return MonthFacts(
+        {checkin.on.isoformat(): checkin.contact for checkin in log.checkins},
+        sum(1 for checkin in log.checkins if checkin.checked_socials),
+    )
 
-    A save then re-reads only the months it changed, so a check-in costs the same after
-    five years as on the first day.
+
+def carried_facts(
+    previous: dict[str, Any] | None, month: str, log: Path, *, recent: bool
+) -> MonthFacts | None:
+    """A month's facts from a fresh earlier summary that watched its log, else None.
+
+    The calendar's check-ins are carried only for months the earlier summary kept them for.
     """
-    if previous is None or not isinstance(previous.get("checkins"), dict):
+    if previous is None or str(log) not in {entry[0] for entry in previous["fingerprints"]}:
         return None
-    if str(log) not in {entry[0] for entry in previous["fingerprints"]}:
+    try:
+        if recent and month not in previous["recent_months"]:
+            return None
+        prefix = f"{month}-"
+        kinds = {day: k for day, k in previous["checkins"].items() if day.startswith(prefix)}
+        return MonthFacts(kinds, int(previous["socials_by_month"].get(month, 0)))
+    except (KeyError, TypeError, AttributeError, ValueError):
         return None
-    prefix = f"{month}-"
-    return {day: kind for day, kind in previous["checkins"].items() if day.startswith(prefix)}
+
+
+def watched_months(previous: dict[str, Any]) -> set[str]:
+    """The months whose logs a fresh summary was derived from."""
+    folder = paths.log_dir()
+    return {
+        Path(entry[0]).stem for entry in previous["fingerprints"] if Path(entry[0]).parent == folder
+    }
 
 
 def fingerprints(files: list[Path]) -> list[list[Any]]:
@@ -103,17 +136,11 @@ def read_fresh() -> dict[str, Any] | None:
             return None
         if list(_stat(Path(entry[0]))) != entry[1:]:
             return None
-    try:
-        today = clock.today(time.fromisoformat(derived["day_starts_at"]))
-    except (KeyError, TypeError, ValueError):
-        return None
-    # A month log the summary never saw (copied in by hand, saved by an older version) that
-    # the calendar of recent weeks would show, such as this month's first check-in.
+    # A month log the summary never saw (this month's first check-in, a file copied in by
+    # hand, a save by an older version) makes it stale.
     watched = {entry[0] for entry in recorded}
-    for month in _months_around(today):
-        log = paths.month_log_path(month)
-        if str(log) not in watched and log.exists():
-            return None
+    if any(str(log) not in watched for log in paths.month_logs()):
+        return None
     return derived
 
 
@@ -129,10 +156,8 @@ def history() -> History:
 
     profile = storage.read_profile()
     recent = months_for_summary(profile.settings.day_starts_at)
-    kinds: dict[str, str] = {}
-    for month in recent:
-        kinds.update(checkin_kinds(storage.read_month(month)))
-    events = parse(build(profile, kinds))
+    months = {m: month_facts(storage.read_month(m)) for m in {*storage.saved_months(), *recent}}
+    events = parse(build(profile, months, recent))
     storage.refresh_summary()  # so the next status-bar call takes the fast path again
     return events
 
