@@ -153,3 +153,11 @@ def test_a_broken_support_file_still_points_to_help(
     assert "support.toml" in str(result.exception)
     assert "findahelpline.com" in str(result.exception)
     assert "emergency number" in str(result.exception)
+
+
+def test_an_empty_answer_is_no_crisis_and_loads_nothing(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("RECOVER_CONTENT", "/nowhere")  # loading the rules would fail
+    assert crisis_check("   ", "GB") is False
+    assert capsys.readouterr().err == ""

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from recover_coach.cli.support import crisis_check
+
 if TYPE_CHECKING:
     from datetime import date
 
@@ -87,7 +89,7 @@ def checkin(
     region = profile.settings.region
     today = clock.today(profile.settings.day_starts_at)
     note_text = _read_note(note)
-    in_crisis = bool(note_text) and _crisis(note_text, region)
+    in_crisis = crisis_check(note_text, region)
     answers = checkins.Answers(
         mood=checkins.parse_scale(mood, "--mood", 1, 10),
         contact=checkins.parse_contact(contact),
@@ -155,12 +157,12 @@ def _ask(answers: Answers, profile: Profile, day: date, today: date, *, ask_self
             answers.daily_question.text, hint="The question of the day (Enter to skip)."
         )
         answers.daily_answer = text or None
-        if text and _crisis(text, region):
+        if crisis_check(text, region):
             return True
     if answers.note is None:
         text = ui.ask_text("Anything else about the day? (Enter to skip)")
         answers.note = text or None
-        if text and _crisis(text, region):
+        if crisis_check(text, region):
             return True
     return False
 
@@ -196,9 +198,3 @@ def _read_note(note: str | None) -> str:
     """The note's text; '-' reads it from stdin."""
     text = sys.stdin.read() if note == "-" else (note or "")
     return text.strip()
-
-
-def _crisis(text: str, region: str) -> bool:
-    from recover_coach.cli.support import crisis_check
-
-    return crisis_check(text, region)

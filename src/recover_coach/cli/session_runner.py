@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from recover_coach import ui
 from recover_coach.cli import onboarding
+from recover_coach.cli.support import crisis_check
 
 if TYPE_CHECKING:
     from datetime import date
@@ -105,9 +106,7 @@ class Runner:
         self.profile = tx.profile
 
     def crisis(self, text: str) -> bool:
-        from recover_coach.cli.support import crisis_check
-
-        return bool(text) and crisis_check(text, self.profile.settings.region)
+        return crisis_check(text, self.profile.settings.region)
 
     def show(self, renderable: Any) -> None:
         ui.err().print(renderable)

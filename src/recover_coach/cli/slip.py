@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from recover_coach.cli.support import crisis_check
+
 if TYPE_CHECKING:
     from datetime import date
 
@@ -40,16 +42,16 @@ def slip(
     region = profile.settings.region
     today = clock.today(profile.settings.day_starts_at)
     answers = checkins.SlipAnswers(note=(note or "").strip() or None)
-    in_crisis = answers.note is not None and _crisis(answers.note, region)
+    in_crisis = crisis_check(answers.note or "", region)
     day = clock.parse_day(on, today)
     checkins.check_slip(profile, day)
     if not in_crisis and ui.is_interactive():
         ui.say("Thank you for being honest about it. Three short questions; Enter skips any.")
         try:
             for field, prompt in daily.SLIP_QUESTIONS.items():
-                text = ui.ask_text(prompt) or None
-                setattr(answers, field, text)
-                if text and _crisis(text, region):
+                text = ui.ask_text(prompt)
+                setattr(answers, field, text or None)
+                if crisis_check(text, region):
                     in_crisis = True
                     break
         except ui.Stopped:
@@ -67,9 +69,3 @@ def _save(answers: SlipAnswers, day: date, today: date) -> SlipOutcome:
 
     with storage.transaction() as tx:
         return checkins.record_slip(tx.profile, answers, on=day, at=clock.now(), today=today)
-
-
-def _crisis(text: str, region: str) -> bool:
-    from recover_coach.cli.support import crisis_check
-
-    return crisis_check(text, region)

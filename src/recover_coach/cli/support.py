@@ -64,6 +64,8 @@ def crisis_check(text: str, region: str) -> bool:
 
     The caller saves the answer and stops coaching. Matching can miss things: see safety.py.
     """
+    if not text.strip():
+        return False  # nothing written: nothing to check, and no content to load
     from recover_coach import content, safety
 
     if not safety.crisis_in(text, content.load_crisis()):

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from recover_coach.cli.support import crisis_check
+
 if TYPE_CHECKING:
     from datetime import date
 
@@ -62,7 +64,7 @@ def urge(
         if seconds:
             answers.paused_seconds = _pause(seconds)
         answers.draft = ui.ask_text(daily.DRAFT_PROMPT, hint=daily.DRAFT_HINT) or None
-        if answers.draft and _crisis(answers.draft, region):
+        if crisis_check(answers.draft or "", region):
             _save(today, answers)
             ui.say(daily.saved_after_crisis())
             return
@@ -98,9 +100,3 @@ def _save(today: date, answers: UrgeAnswers) -> Urge:
 
     with storage.transaction() as tx:
         return urges.log_urge(tx.month(f"{today:%Y-%m}"), answers, on=today, at=clock.now())
-
-
-def _crisis(text: str, region: str) -> bool:
-    from recover_coach.cli.support import crisis_check
-
-    return crisis_check(text, region)
