@@ -1,8 +1,7 @@
 """The guided program: which session comes next, which steps are open, and why a gate is closed.
 
 Pure: the profile and the content come in, values come out; `today` is an argument.
-How answers are keyed and kept lives in answers.py (`record_answer` and `item_slug` are
-re-exported here for the check-in).
+How answers are keyed and kept lives in answers.py.
 """
 
 from __future__ import annotations
@@ -12,8 +11,6 @@ from datetime import date
 from typing import Any, Literal
 
 from recover_coach import streak
-from recover_coach.answers import item_slug as item_slug  # re-exported for the check-in
-from recover_coach.answers import record_answer as record_answer
 from recover_coach.content import (
     Content,
     GateCondition,
