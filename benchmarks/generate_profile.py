@@ -127,7 +127,7 @@ def generate(years: int, rng: random.Random) -> None:
         if years
         else []
     )
-    _write_core(started, today, years, slips, socials, rng)
+    _write_core(started, today, years, slips, rng)
     if years:
         _write_months(started, today, set(slips), set(socials), rng)
 
@@ -149,7 +149,6 @@ def _write_core(
     today: date,
     years: int,
     slips: list[date],
-    socials: list[date],
     rng: random.Random,
 ) -> None:
     from recover_coach import storage
