@@ -1,6 +1,6 @@
 """Write a realistic recover profile, for benchmarks and for trying the app on long histories.
 
-Everything goes through recover's own storage API (`storage.transaction()`), so the files
+Everything goes through recover's own storage API (`storage.transaction`), so the files
 have exactly the format, end markers, backups and summary the app writes itself.
 
     RECOVER_HOME=/tmp/five-years python benchmarks/generate_profile.py --years 5
@@ -155,7 +155,7 @@ def _write_core(
     from recover_coach.models import Answer, Reflection, Slip
 
     onboarded = started - timedelta(days=2)
-    with storage.transaction() as tx:
+    with storage.transaction(today) as tx:
         profile = tx.profile
         profile.settings.region = "GB"
         profile.onboarding.completed_on = onboarded
@@ -207,7 +207,7 @@ def _write_months(
     while day <= today:
         month = f"{day:%Y-%m}"
         # One transaction per month: the app itself only ever touches one or two per save.
-        with storage.transaction() as tx:
+        with storage.transaction(today) as tx:
             log = tx.month(month)
             while day <= today and f"{day:%Y-%m}" == month:
                 contact = "slip" if day in slips else _other_contact(rng)

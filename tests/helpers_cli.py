@@ -44,7 +44,7 @@ def recover(runner: CliRunner, *args: str, input: str | None = None) -> Run:
 
 
 def begin_period(since: date, region: str = "GB") -> None:
-    with storage.transaction() as tx:
+    with storage.transaction(TODAY) as tx:
         tx.profile.no_contact.started_on = since
         tx.profile.settings.region = region
 

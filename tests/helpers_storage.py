@@ -22,6 +22,7 @@ from recover_coach.models import (
     Urge,
 )
 
+TODAY = date(2026, 11, 20)  # the storage tests save as on this day
 CANARY = "CANARY-7f3a-what-I-never-told-anyone"
 PARIS = timezone(timedelta(hours=1))
 
@@ -129,13 +130,13 @@ def full_month(month: str = "2026-11") -> MonthLog:
 
 def save_profile(profile: Profile) -> None:
     """Save `profile` through a transaction, the way every command does."""
-    with storage.transaction() as tx:
+    with storage.transaction(TODAY) as tx:
         for name in Profile.model_fields:
             setattr(tx.profile, name, getattr(profile, name))
 
 
 def save_month(log: MonthLog) -> None:
-    with storage.transaction() as tx:
+    with storage.transaction(TODAY) as tx:
         month = tx.month(log.month)
         month.checkins = log.checkins
         month.urges = log.urges

@@ -315,7 +315,7 @@ def test_a_check_in_never_reads_the_older_months(
     runner: CliRunner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     begin_period(date(2021, 3, 1))
-    with storage.transaction() as tx:  # five years of months, one check-in each
+    with storage.transaction(TODAY) as tx:  # five years of months, one check-in each
         for year in range(2021, 2026):
             for month in range(1, 13):
                 day = date(year, month, 10)

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from helpers_cli import recover
+from helpers_cli import TODAY, recover
 from recover_coach import answers, clock, storage
 from recover_coach.cli.app import app
 from test_start_cli import CLEAR_ONBOARDING, STEP_ONE
@@ -78,7 +78,7 @@ def test_progress_after_step_one_counts_no_contact_days_and_names_the_next_sessi
 
 
 def test_progress_explains_a_closed_gate_with_its_days_left(runner: CliRunner) -> None:
-    with storage.transaction() as tx:
+    with storage.transaction(TODAY) as tx:
         profile = tx.profile
         for session in ("1a", "2a", "2b", "3a", "4a"):
             profile.program.sessions_done[session] = clock.today()
@@ -97,7 +97,7 @@ def test_progress_explains_a_closed_gate_with_its_days_left(runner: CliRunner) -
 
 
 def save_answers() -> None:
-    with storage.transaction() as tx:
+    with storage.transaction(TODAY) as tx:
         profile = tx.profile
         answers.record_answer(profile, "1a.hardest", 1, "What will be hardest?", "nights", AT)
         answers.record_answer(profile, "2a.person", 2, "Who do you want to be?", "kind", AT)

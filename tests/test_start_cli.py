@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from helpers_cli import recover
+from helpers_cli import TODAY, recover
 from recover_coach import answers, clock, storage
 from recover_coach import content as content_module
 from recover_coach.content import (
@@ -125,7 +125,7 @@ def test_stopping_inside_a_plan_keeps_the_fields_already_written(runner: CliRunn
 @pytest.mark.usefixtures("interactive", "mini")
 def test_stopping_at_in_your_own_words_keeps_the_options_picked(runner: CliRunner) -> None:
     recover(runner, "start", input=CLEAR_ONBOARDING + STEP_ONE + "n\n")
-    with storage.transaction() as tx:
+    with storage.transaction(TODAY) as tx:
         for session in ("2a", "2b"):
             tx.profile.program.sessions_done[session] = clock.today()
     run = recover(runner, "start", input="1,4\n")  # "something else", then Ctrl-D
@@ -286,7 +286,7 @@ def test_after_no_reply_start_offers_move_on_and_never_a_second_message(
     runner: CliRunner,
 ) -> None:
     recover(runner, "start", input=CLEAR_ONBOARDING + STEP_ONE + "n\n")
-    with storage.transaction() as tx:
+    with storage.transaction(TODAY) as tx:
         program = tx.profile.program
         for session in ("2a", "2b", "3a", "4a", "5a"):
             program.sessions_done[session] = clock.today()
@@ -305,7 +305,7 @@ def test_a_message_not_sent_yet_waits_for_its_reply_without_recording_one(
     runner: CliRunner,
 ) -> None:
     recover(runner, "start", input=CLEAR_ONBOARDING + STEP_ONE + "n\n")
-    with storage.transaction() as tx:
+    with storage.transaction(TODAY) as tx:
         for session in ("2a", "2b", "3a", "4a"):
             tx.profile.program.sessions_done[session] = clock.today()
         tx.profile.no_contact.started_on = clock.today() - timedelta(days=40)
@@ -372,7 +372,7 @@ def test_the_real_content_walks_the_reconnect_path_to_the_final_thoughts(
 ) -> None:
     real = content_module.load()
     listed = answers.listed_sources(real)
-    with storage.transaction() as tx:
+    with storage.transaction(TODAY) as tx:
         profile = tx.profile
         profile.onboarding.completed_on = clock.today() - timedelta(days=41)
         for part in real.steps[:4]:
@@ -399,7 +399,7 @@ def test_the_real_content_walks_the_reconnect_path_to_the_final_thoughts(
 def test_the_real_content_walks_the_move_on_path_to_the_final_thoughts(runner: CliRunner) -> None:
     real = content_module.load()
     listed = answers.listed_sources(real)
-    with storage.transaction() as tx:
+    with storage.transaction(TODAY) as tx:
         profile = tx.profile
         profile.onboarding.completed_on = clock.today()
         for part in real.steps[:4]:

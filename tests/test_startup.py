@@ -100,7 +100,9 @@ def test_the_status_bar_streak_reads_the_summary_without_pydantic_or_rich(
     """`recover streak --json` and `--format` run every few seconds: the summary path only."""
     from recover_coach import clock, storage
 
-    with storage.transaction() as tx:  # every save writes the summary the status bar reads
+    with storage.transaction(
+        clock.today()
+    ) as tx:  # every save writes the summary the status bar reads
         tx.profile.no_contact.started_on = clock.today() - timedelta(days=12)
     assert (recover_home / "summary.json").exists()
     env = {**os.environ, "RECOVER_HOME": str(recover_home)}

@@ -22,6 +22,7 @@ from pydantic import ValidationError
 
 from helpers_storage import (
     CANARY,
+    TODAY,
     full_month,
     full_profile,
     save_month,
@@ -82,7 +83,7 @@ def saved_profile_with_backup() -> Path:
 
 
 def attempt_transaction() -> None:
-    with storage.transaction() as tx:
+    with storage.transaction(TODAY) as tx:
         tx.profile.settings.region = "changed"
 
 
@@ -109,7 +110,7 @@ def test_unknown_keys_in_a_file_survive_a_save() -> None:
         "[settings]\n", '[settings]\nfont = "large"\n', 1
     )
     target.write_text(text, encoding="utf-8")
-    with storage.transaction() as tx:
+    with storage.transaction(TODAY) as tx:
         tx.profile.settings.goal_days = 90
     assert 'font = "large"' in target.read_text(encoding="utf-8")
     assert storage.read_profile().settings.goal_days == 90
@@ -118,7 +119,7 @@ def test_unknown_keys_in_a_file_survive_a_save() -> None:
 def test_an_unchanged_profile_is_not_rewritten() -> None:
     save_profile(full_profile())
     before = paths.profile_path().stat().st_mtime_ns
-    with storage.transaction() as tx:
+    with storage.transaction(TODAY) as tx:
         assert tx.profile.settings.goal_days == 60
     assert paths.profile_path().stat().st_mtime_ns == before
     assert not paths.backup_path(paths.profile_path()).exists()
@@ -246,7 +247,7 @@ def test_reading_on_a_fresh_machine_creates_nothing(recover_home: Path) -> None:
     assert storage.read_profile() == Profile()
     assert storage.read_month("2026-11") == MonthLog(month="2026-11")
     assert storage.saved_months() == []
-    assert summary.read_fresh() is None
+    assert summary.read_checked() is None
     assert not recover_home.exists()
 
 
@@ -299,7 +300,7 @@ def test_a_month_log_cut_at_any_line_is_refused_and_left_untouched(recover_home:
         target.write_bytes(data[:cut])
         with pytest.raises(ProfileUnreadable):
             storage.read_month("2026-11")
-        with pytest.raises(ProfileUnreadable), storage.transaction() as tx:
+        with pytest.raises(ProfileUnreadable), storage.transaction(TODAY) as tx:
             tx.month("2026-11").urges.clear()
         assert target.read_bytes() == data[:cut]
 
@@ -443,7 +444,7 @@ def test_without_a_backup_the_error_says_so(recover_home: Path) -> None:
 
 def test_an_invalid_change_is_not_visible_in_the_validation_error() -> None:
     save_profile(full_profile())
-    with pytest.raises(ValidationError) as refused, storage.transaction() as tx:
+    with pytest.raises(ValidationError) as refused, storage.transaction(TODAY) as tx:
         tx.profile.settings.goal_days = CANARY  # type: ignore[assignment]
     assert CANARY not in str(refused.value)
 
@@ -467,7 +468,7 @@ def test_a_file_from_a_newer_version_is_refused_and_left_untouched(
     before = snapshot(recover_home)
     with pytest.raises(ProfileTooNew) as refused:
         load_installed(target)
-    with pytest.raises(ProfileTooNew), storage.transaction() as tx:
+    with pytest.raises(ProfileTooNew), storage.transaction(TODAY) as tx:
         tx.profile.settings.goal_days = 22
         tx.month("2026-11").checkins.clear()
     assert snapshot(recover_home) == before
@@ -512,7 +513,7 @@ def test_a_released_file_saved_again_keeps_its_data_and_backs_up_the_original(
     target = install_fixture(file)
     original = target.read_bytes()
     loaded = load_installed(target)
-    with storage.transaction() as tx:
+    with storage.transaction(TODAY) as tx:
         if isinstance(loaded, Profile):
             tx.profile.settings.region = "XX"
         else:
@@ -574,10 +575,10 @@ def test_the_backup_holds_the_previous_good_version() -> None:
     save_profile(full_profile())
     assert not paths.backup_path(target).exists()
     first = target.read_bytes()
-    with storage.transaction() as tx:
+    with storage.transaction(TODAY) as tx:
         tx.profile.settings.goal_days = 100
     assert paths.backup_path(target).read_bytes() == first
-    with storage.transaction() as tx:
+    with storage.transaction(TODAY) as tx:
         tx.profile.settings.goal_days = 200
     assert (
         tomllib.loads(paths.backup_path(target).read_text(encoding="utf-8"))["settings"][
@@ -613,7 +614,7 @@ def test_a_change_that_fails_saves_nothing(
 ) -> None:
     saved_profile_with_backup()
     before = snapshot(recover_home)
-    with pytest.raises((KeyboardInterrupt, ValidationError)), storage.transaction() as tx:
+    with pytest.raises((KeyboardInterrupt, ValidationError)), storage.transaction(TODAY) as tx:
         tx.month("2026-11").urges.clear()
         tx.profile.reflections.clear()
         change(tx)
@@ -627,7 +628,7 @@ def test_an_in_place_change_that_would_not_read_back_saves_nothing(recover_home:
     with warnings.catch_warnings(record=True) as warned:
         warnings.simplefilter("always")
         with pytest.raises(RecoverError, match="did not pass") as refused:  # noqa: SIM117
-            with storage.transaction() as tx:
+            with storage.transaction(TODAY) as tx:
                 tx.month("2026-11").urges.clear()
                 tx.profile.program.sessions_done["1a"] = CANARY  # type: ignore[assignment]
     assert snapshot(recover_home) == before
@@ -639,16 +640,16 @@ def test_a_change_is_refused_when_the_core_profile_is_unreadable(recover_home: P
     save_month(full_month())
     paths.profile_path().write_bytes(b"schema_version = 1\n")
     before = snapshot(recover_home)
-    with pytest.raises(ProfileUnreadable), storage.transaction() as tx:
+    with pytest.raises(ProfileUnreadable), storage.transaction(TODAY) as tx:
         tx.month("2026-11").urges.clear()
     assert snapshot(recover_home) == before
 
 
 def test_transactions_cannot_be_nested() -> None:
-    with pytest.raises(RuntimeError, match="nested"), storage.transaction():  # noqa: SIM117
-        with storage.transaction():
+    with pytest.raises(RuntimeError, match="nested"), storage.transaction(TODAY):  # noqa: SIM117
+        with storage.transaction(TODAY):
             pass
-    with storage.transaction() as tx:  # the lock and the flag were released
+    with storage.transaction(TODAY) as tx:  # the lock and the flag were released
         tx.profile.settings.goal_days = 22
     assert storage.read_profile().settings.goal_days == 22
 
@@ -723,7 +724,7 @@ def test_when_the_core_fails_after_a_log_was_saved_the_error_does_not_claim_noth
     # Backup and file of the log (replaces 1, 2) succeed; the profile's backup (3) fails.
     with monkeypatch.context() as patch, pytest.raises(RecoverError) as refused:
         fail_on_call(patch, "replace", OSError(errno.ENOSPC, "No space"), fail_calls={3})
-        with storage.transaction() as tx:
+        with storage.transaction(TODAY) as tx:
             tx.profile.settings.goal_days = 99
             tx.month("2026-11").urges.clear()
     assert paths.profile_path().read_bytes() == profile_before
@@ -814,7 +815,7 @@ def test_temp_files_left_by_a_killed_save_are_swept_at_the_next_change(recover_h
     keep = [recover_home / "notes.txt", paths.log_dir() / "2026-10.toml.bak"]
     for file in keep:
         file.write_bytes(b"mine")
-    with storage.transaction() as tx:
+    with storage.transaction(TODAY) as tx:
         assert tx.profile.settings.goal_days == 60  # even a change that saves nothing sweeps
     assert not temp_files(recover_home)
     assert all(file.read_bytes() == b"mine" for file in keep)
@@ -834,12 +835,10 @@ def test_a_folder_that_cannot_be_created_is_one_clear_error(
 
 
 def test_a_save_rereads_only_the_months_it_changed(monkeypatch: pytest.MonkeyPatch) -> None:
-    from recover_coach import clock
-
-    today = clock.today()
+    today = TODAY
     days = [today - timedelta(weeks=8), today - timedelta(weeks=4), today]
     for day in days[:2]:
-        with storage.transaction() as tx:
+        with storage.transaction(TODAY) as tx:
             tx.month(f"{day:%Y-%m}").checkins.append(
                 models.CheckIn(on=day, recorded_at=datetime.now(UTC), mood=5, contact="ignored")
             )
@@ -852,13 +851,13 @@ def test_a_save_rereads_only_the_months_it_changed(monkeypatch: pytest.MonkeyPat
         return original(path, model, defaults)
 
     monkeypatch.setattr(storage, "_read", counting)
-    with storage.transaction() as tx:
+    with storage.transaction(TODAY) as tx:
         tx.month(f"{today:%Y-%m}").checkins.append(
             models.CheckIn(on=today, recorded_at=datetime.now(UTC), mood=6, contact="none")
         )
 
     assert months_read == [f"{today:%Y-%m}"]
-    fresh = summary.read_fresh()
+    fresh = summary.read_checked()
     assert fresh is not None
     assert fresh["checkins"] == {
         days[0].isoformat(): "ignored",
@@ -868,7 +867,7 @@ def test_a_save_rereads_only_the_months_it_changed(monkeypatch: pytest.MonkeyPat
 
 
 def test_a_profile_saved_by_an_editor_with_a_byte_order_mark_still_loads() -> None:
-    with storage.transaction() as tx:
+    with storage.transaction(TODAY) as tx:
         tx.profile.settings.region = "GB"
     profile = paths.profile_path()
     profile.write_bytes(b"\xef\xbb\xbf" + profile.read_bytes().replace(b"\n", b"\r\n"))
@@ -876,22 +875,20 @@ def test_a_profile_saved_by_an_editor_with_a_byte_order_mark_still_loads() -> No
 
 
 def test_a_damaged_old_month_log_never_blocks_todays_save() -> None:
-    from recover_coach import clock
-
-    today = clock.today()
+    today = TODAY
     old = date(today.year - 2, 1, 10)
     for day in (old, today):
-        with storage.transaction() as tx:
+        with storage.transaction(TODAY) as tx:
             tx.month(f"{day:%Y-%m}").checkins.append(
                 models.CheckIn(on=day, recorded_at=datetime.now(UTC), mood=5, contact="none")
             )
     damaged = paths.month_log_path(f"{old:%Y-%m}")
     damaged.write_text("not toml [", encoding="utf-8")
 
-    with storage.transaction() as tx:
+    with storage.transaction(TODAY) as tx:
         tx.profile.settings.goal_days = 45
 
     assert storage.read_profile().settings.goal_days == 45
     assert not paths.summary_path().exists()  # the status bar loads fully and names the file
     with pytest.raises(ProfileUnreadable, match=str(damaged)):
-        summary.history()
+        storage.load_streak_events(datetime.now(UTC))

@@ -11,6 +11,7 @@ import time
 import tomllib
 from collections import Counter
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import IO
 
@@ -22,6 +23,7 @@ from recover_coach.errors import Busy
 
 POSIX_ONLY = pytest.mark.skipif(os.name != "posix", reason="needs fork and SIGKILL")
 KILLS = 150
+DAY = date(2026, 11, 1)
 
 # Forks one saver per line read on stdin, so that each run costs a fork, not a Python start.
 # A saver loops: add one to a counter kept in settings.region and mirrored in the month log
@@ -35,7 +37,7 @@ from recover_coach.models import CheckIn
 
 def save_forever():
     while True:
-        with storage.transaction() as tx:
+        with storage.transaction(date(2026, 11, 1)) as tx:
             count = int(tx.profile.settings.region or "0") + 1
             tx.profile.settings.region = str(count)
             tx.month("2026-11").checkins = [CheckIn(
@@ -62,7 +64,7 @@ while sys.stdin.readline():
 
 WRITER = r"""
 import sys, time
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from recover_coach import storage
 from recover_coach.models import Answer, Reflection
 
@@ -70,7 +72,7 @@ writer, start = sys.argv[1], float(sys.argv[2])
 while time.time() < start:  # all writers begin together
     time.sleep(0.001)
 for n in range(25):
-    with storage.transaction() as tx:
+    with storage.transaction(date(2026, 11, 1)) as tx:
         reflections = tx.profile.reflections
         if not reflections:
             reflections.append(Reflection(key="who-saved", step=0, prompt="Who saved?"))
@@ -79,19 +81,21 @@ for n in range(25):
 
 HOLDER = r"""
 import os, time
+from datetime import date
 from recover_coach import storage
 
-with storage.transaction() as tx:
+with storage.transaction(date(2026, 11, 1)) as tx:
     tx.profile.settings.region = "from-the-holder"
     os.write(1, b"holding\n")
     time.sleep(60)
 """
 
 SAVE_LOOP = r"""
+from datetime import date
 from recover_coach import storage
 
 for n in range(300):
-    with storage.transaction() as tx:
+    with storage.transaction(date(2026, 11, 1)) as tx:
         tx.profile.settings.region = "x" * (n % 50)
         tx.profile.settings.goal_days = 21 + n % 300
 """
@@ -169,7 +173,7 @@ def test_a_save_killed_at_any_moment_leaves_the_old_or_the_new_state(
             committed = on_disk
     finally:
         stop(factory)
-    with storage.transaction() as tx:
+    with storage.transaction(date(2026, 11, 1)) as tx:
         assert tx.profile.settings.region == str(committed)
     assert not temp_files(recover_home)
     assert committed > KILLS  # the savers really were saving when they were killed
@@ -217,8 +221,8 @@ def test_a_lock_holder_killed_does_not_block_the_next_change(
         assert read_line(holder, stderr_log) == b"holding\n"
         holder.send_signal(signal.SIGKILL)
         holder.wait(timeout=10)
-        monkeypatch.setattr(storage, "LOCK_TIMEOUT_SECONDS", 2.0)
-        with storage.transaction() as tx:  # Busy if the dead holder's lock were still held
+        # Busy if the dead holder's lock were still held.
+        with storage.transaction(DAY, lock_timeout=2.0) as tx:
             assert tx.profile.settings.region == ""  # its unfinished change was not saved
             tx.profile.settings.region = "after"
     finally:
@@ -233,8 +237,7 @@ def test_a_change_while_another_holds_the_lock_too_long_is_busy(
     try:
         assert read_line(holder, stderr_log) == b"holding\n"
         before = snapshot(recover_home)
-        monkeypatch.setattr(storage, "LOCK_TIMEOUT_SECONDS", 0.5)
-        with pytest.raises(Busy) as refused, storage.transaction() as tx:
+        with pytest.raises(Busy) as refused, storage.transaction(DAY, lock_timeout=0.5) as tx:
             tx.profile.settings.region = "never saved"
         assert snapshot(recover_home) == before
     finally:

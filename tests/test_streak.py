@@ -11,9 +11,17 @@ from hypothesis import strategies as st
 from recover_coach import streak
 from recover_coach.errors import UsageError
 from recover_coach.models import Profile
-from recover_coach.streak import History, Mark
+from recover_coach.streak import Mark, StreakEvents, StreakFigures
 
 START = date(2026, 3, 1)
+
+
+def figures_on(
+    started_on: date | None, slips: list[date], goal_days: int, today: date, **more: object
+) -> StreakFigures:
+    """The figures for a period, its slips and a goal, as recorded events (midnight days)."""
+    events = StreakEvents(started_on, tuple(slips), goal_days, time(0, 0), **more)  # type: ignore[arg-type]
+    return streak.figures(events, today)
 
 
 def brute_force(started_on: date | None, slips: list[date], today: date) -> dict[str, object]:
@@ -57,7 +65,7 @@ def test_figures_match_a_day_by_day_count(
     slips = [anchor + timedelta(days=offset) for offset in offsets]
     today = anchor + timedelta(days=today_offset)
 
-    figures = streak.figures(started_on, slips, 30, today)
+    figures = figures_on(started_on, slips, 30, today)
     expected = brute_force(started_on, slips, today)
 
     assert figures.current_days == expected["current"]
@@ -72,14 +80,14 @@ def test_figures_match_a_day_by_day_count(
 
 
 def test_the_start_day_is_day_zero_and_the_next_day_is_day_one() -> None:
-    assert streak.figures(START, [], 30, START).current_days == 0
-    assert streak.figures(START, [], 30, START + timedelta(days=1)).current_days == 1
+    assert figures_on(START, [], 30, START).current_days == 0
+    assert figures_on(START, [], 30, START + timedelta(days=1)).current_days == 1
 
 
 def test_a_slip_today_resets_the_streak_to_zero() -> None:
     today = START + timedelta(days=10)
 
-    figures = streak.figures(START, [today], 30, today)
+    figures = figures_on(START, [today], 30, today)
 
     assert figures.current_days == 0
     assert figures.longest_days == 9
@@ -91,14 +99,14 @@ def test_a_slip_today_resets_the_streak_to_zero() -> None:
 def test_several_slips_on_one_day_count_as_one_slip_day() -> None:
     slip = START + timedelta(days=4)
 
-    figures = streak.figures(START, [slip, slip], 30, START + timedelta(days=6))
+    figures = figures_on(START, [slip, slip], 30, START + timedelta(days=6))
 
     assert figures.slips == 1
     assert figures.current_days == 2
 
 
 def test_slips_before_the_start_are_kept_but_do_not_count() -> None:
-    figures = streak.figures(START, [START - timedelta(days=3)], 30, START + timedelta(days=5))
+    figures = figures_on(START, [START - timedelta(days=3)], 30, START + timedelta(days=5))
 
     assert figures.slips == 0
     assert figures.current_days == 5
@@ -107,12 +115,12 @@ def test_slips_before_the_start_are_kept_but_do_not_count() -> None:
 def test_a_slip_dated_after_today_waits_for_its_day() -> None:
     slip = START + timedelta(days=20)
 
-    assert streak.figures(START, [slip], 30, START + timedelta(days=10)).current_days == 10
-    assert streak.figures(START, [slip], 30, slip).current_days == 0
+    assert figures_on(START, [slip], 30, START + timedelta(days=10)).current_days == 10
+    assert figures_on(START, [slip], 30, slip).current_days == 0
 
 
 def test_before_any_start_every_count_is_zero() -> None:
-    figures = streak.figures(None, [START], 30, START)
+    figures = figures_on(None, [START], 30, START)
 
     assert (figures.started_on, figures.current_days, figures.slips) == (None, 0, 0)
     assert figures.as_json()["started_on"] is None
@@ -120,21 +128,21 @@ def test_before_any_start_every_count_is_zero() -> None:
 
 
 def test_the_goal_is_reached_on_its_day() -> None:
-    assert not streak.figures(START, [], 30, START + timedelta(days=29)).goal_reached
-    assert streak.figures(START, [], 30, START + timedelta(days=30)).goal_reached
+    assert not figures_on(START, [], 30, START + timedelta(days=29)).goal_reached
+    assert figures_on(START, [], 30, START + timedelta(days=30)).goal_reached
 
 
 def test_milestones_are_announced_on_their_day_and_the_next_one_is_named() -> None:
-    figures = streak.figures(START, [], 30, START + timedelta(days=7))
+    figures = figures_on(START, [], 30, START + timedelta(days=7))
 
     assert figures.milestone_today == 7
     assert figures.next_milestone == 14
-    assert streak.figures(START, [], 30, START + timedelta(days=8)).milestone_today is None
-    assert streak.figures(START, [], 30, START + timedelta(days=365)).next_milestone is None
+    assert figures_on(START, [], 30, START + timedelta(days=8)).milestone_today is None
+    assert figures_on(START, [], 30, START + timedelta(days=365)).next_milestone is None
 
 
 def test_days_since_the_breakup_and_social_checks_are_their_own_counts() -> None:
-    figures = streak.figures(
+    figures = figures_on(
         START, [], 30, START + timedelta(days=3), breakup_on=date(2026, 2, 20), socials_checked=2
     )
 
@@ -144,7 +152,7 @@ def test_days_since_the_breakup_and_social_checks_are_their_own_counts() -> None
 
 
 def test_json_dates_are_iso_and_missing_ones_are_null() -> None:
-    data = streak.figures(START, [date(2026, 3, 3)], 30, date(2026, 3, 5)).as_json()
+    data = figures_on(START, [date(2026, 3, 3)], 30, date(2026, 3, 5)).as_json()
 
     assert data["started_on"] == "2026-03-01"
     assert data["last_slip_on"] == "2026-03-03"
@@ -222,7 +230,7 @@ def test_goals_at_the_edges_are_accepted(goal: int) -> None:
 # --- the calendar of recent weeks -------------------------------------------------------
 
 
-def history(**changes: object) -> History:
+def history(**changes: object) -> StreakEvents:
     base: dict[str, object] = {
         "started_on": START,
         "slip_dates": (),
@@ -230,7 +238,7 @@ def history(**changes: object) -> History:
         "day_starts_at": time(0, 0),
     }
     base.update(changes)
-    return History(**base)  # type: ignore[arg-type]
+    return StreakEvents(**base)  # type: ignore[arg-type]
 
 
 def test_the_calendar_is_whole_weeks_from_monday_ending_with_this_week() -> None:
@@ -273,7 +281,7 @@ def test_a_sunday_has_no_days_to_come_in_its_week() -> None:
 
 
 def test_format_fills_any_json_field() -> None:
-    figures = streak.figures(START, [date(2026, 3, 3)], 30, date(2026, 3, 8))
+    figures = figures_on(START, [date(2026, 3, 3)], 30, date(2026, 3, 8))
 
     line = streak.format_line(
         "{current_days}/{goal_days}d {slips} {last_slip_on} {goal_reached}", figures
@@ -283,13 +291,13 @@ def test_format_fills_any_json_field() -> None:
 
 
 def test_format_shows_a_missing_date_as_empty_and_accepts_format_specs() -> None:
-    figures = streak.figures(None, [], 30, START)
+    figures = figures_on(None, [], 30, START)
 
     assert streak.format_line("[{started_on}]{current_days:>3}", figures) == "[]  0"
 
 
 def test_format_with_an_unknown_field_names_it_and_lists_the_valid_ones() -> None:
-    figures = streak.figures(START, [], 30, START)
+    figures = figures_on(START, [], 30, START)
 
     with pytest.raises(UsageError) as caught:
         streak.format_line("{current_days} {streak_days}", figures)
@@ -303,13 +311,13 @@ def test_format_with_an_unknown_field_names_it_and_lists_the_valid_ones() -> Non
 
 @pytest.mark.parametrize("template", ["{}", "{0}", "{current_days.real}", "{current", "}"])
 def test_format_refuses_positional_fields_attributes_and_stray_braces(template: str) -> None:
-    figures = streak.figures(START, [], 30, START)
+    figures = figures_on(START, [], 30, START)
 
     with pytest.raises(UsageError, match="--format"):
         streak.format_line(template, figures)
 
 
 def test_format_passes_doubled_braces_through_as_braces() -> None:
-    figures = streak.figures(START, [], 30, START + timedelta(days=2))
+    figures = figures_on(START, [], 30, START + timedelta(days=2))
 
     assert streak.format_line("{{{current_days}}}", figures) == "{2}"

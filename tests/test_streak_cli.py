@@ -8,7 +8,7 @@ import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -79,13 +79,13 @@ def streak_json(recover: Callable[..., Run]) -> dict[str, object]:
 
 def record_slip(on: date) -> None:
     """A slip as the check-in and slip commands record it."""
-    with storage.transaction() as tx:
+    with storage.transaction(clock.today()) as tx:
         moment = datetime.combine(on, time(21, 0), LONDON)
         tx.profile.no_contact.slips.append(Slip(on=on, recorded_at=moment, from_checkin=True))
 
 
 def record_checkin(on: date, contact: str = "none") -> None:
-    with storage.transaction() as tx:
+    with storage.transaction(clock.today()) as tx:
         moment = datetime.combine(on, time(21, 0), LONDON)
         tx.month(f"{on:%Y-%m}").checkins.append(
             CheckIn(on=on, recorded_at=moment, mood=5, contact=contact)
@@ -209,7 +209,7 @@ def test_a_goal_outside_21_to_365_is_refused_and_nothing_is_written(
 def test_set_with_a_4_am_day_start_uses_the_logical_day(
     recover: Callable[..., Run], set_clock: Callable[..., None]
 ) -> None:
-    with storage.transaction() as tx:
+    with storage.transaction(clock.today()) as tx:
         tx.profile.settings.day_starts_at = time(4, 0)
     set_clock(2026, 3, 20, hour=2, minute=30)  # still the 19th until 04:00
 
@@ -226,7 +226,7 @@ def test_set_with_a_4_am_day_start_uses_the_logical_day(
 
 @pytest.mark.usefixtures("set_clock")
 def test_json_carries_every_figure_with_iso_dates(recover: Callable[..., Run]) -> None:
-    with storage.transaction() as tx:
+    with storage.transaction(clock.today()) as tx:
         tx.profile.onboarding.breakup_on = date(2026, 2, 14)
     recover("streak", "set", "--since", "2026-03-01")
     record_slip(date(2026, 3, 5))
@@ -315,7 +315,7 @@ def test_help_shows_examples(recover: Callable[..., Run]) -> None:
 def test_the_view_shows_every_figure_and_a_calendar_with_its_legend(
     recover: Callable[..., Run],
 ) -> None:
-    with storage.transaction() as tx:
+    with storage.transaction(clock.today()) as tx:
         tx.profile.onboarding.breakup_on = date(2026, 2, 14)
     recover("streak", "set", "--since", "2026-03-01")
     record_checkin(date(2026, 3, 16))
@@ -356,15 +356,15 @@ def test_a_slip_today_is_met_with_kindness(recover: Callable[..., Run]) -> None:
 
 def test_the_calendar_falls_back_to_ascii_where_symbols_cannot_be_encoded() -> None:
     today = date(2026, 3, 20)
-    history = streak.History(
+    events = streak.StreakEvents(
         date(2026, 3, 1), (date(2026, 3, 17),), 30, time(0, 0), checkins={date(2026, 3, 16): "none"}
     )
-    figures = streak.figures_of(history, today)
+    figures = streak.figures(events, today)
     buffer = io.BytesIO()
     stream = io.TextIOWrapper(buffer, encoding="ascii")
     console = Console(file=stream, width=80, color_system=None)
 
-    console.print(view.streak_view(figures, streak.calendar(history, today), today))
+    console.print(view.streak_view(figures, streak.calendar(events, today), today))
     stream.flush()
     text = buffer.getvalue().decode("ascii")
 
@@ -389,26 +389,28 @@ def test_a_start_the_clock_has_not_reached_yet_is_explained(
 # --- the summary: fast, and never wrong ---------------------------------------------------------
 
 
-@pytest.mark.usefixtures("set_clock")
+# The child processes below run on the real clock, so the period begins relative to it.
+
+
 def test_the_status_bar_path_loads_no_pydantic_rich_or_filelock(
     recover: Callable[..., Run], recover_home: Path
 ) -> None:
-    recover("streak", "set", "--since", "2026-03-01")
+    since = (clock.today() - timedelta(days=19)).isoformat()
+    recover("streak", "set", "--since", since)
     env = {**os.environ, "RECOVER_HOME": str(recover_home)}
 
     for args in (["streak", "--json"], ["streak", "--format", "{started_on}"]):
         heavy, done = run_child(RUN_MAIN_THEN_REPORT, json.dumps(args), env=env)
 
         assert done.returncode == 0, done.stderr
-        assert "2026-03-01" in done.stdout
+        assert since in done.stdout
         assert heavy == []
 
 
-@pytest.mark.usefixtures("set_clock")
 def test_the_pretty_view_also_reads_the_summary_without_pydantic(
     recover: Callable[..., Run], recover_home: Path
 ) -> None:
-    recover("streak", "set", "--since", "2026-03-01")
+    recover("streak", "set", "--since", (clock.today() - timedelta(days=19)).isoformat())
     env = {**os.environ, "RECOVER_HOME": str(recover_home)}
 
     heavy, done = run_child(RUN_MAIN_THEN_REPORT, json.dumps(["streak"]), env=env)
@@ -427,9 +429,9 @@ def test_without_a_summary_the_figures_come_from_the_full_load(
     expected = streak_json(recover)
     paths.summary_path().unlink()
 
-    assert summary.read_fresh() is None
+    assert summary.read_checked() is None
     assert streak_json(recover) == expected
-    assert summary.read_fresh() is not None  # derived again, so the next call is fast
+    assert summary.read_checked() is not None  # derived again, so the next call is fast
 
 
 def test_reading_before_anything_is_saved_leaves_no_trace(
@@ -451,7 +453,7 @@ def test_a_hand_edited_profile_makes_the_summary_stale(recover: Callable[..., Ru
         encoding="utf-8",
     )
 
-    assert summary.read_fresh() is None
+    assert summary.read_checked() is None
     assert streak_json(recover)["current_days"] == 9
 
 
@@ -488,7 +490,7 @@ def test_a_summary_written_days_ago_gives_todays_figures(
 
     set_clock(2026, 3, 8, hour=23, minute=59)
 
-    assert summary.read_fresh() is not None
+    assert summary.read_checked() is not None
     data = streak_json(recover)
     assert (data["current_days"], data["next_milestone"]) == (7, 14)
     assert paths.summary_path().read_bytes() == written
@@ -505,7 +507,7 @@ def test_this_months_log_written_after_the_summary_is_noticed(
     # As if the log had been copied in by hand: the summary has never seen March.
     paths.summary_path().write_bytes(february_summary)
 
-    assert summary.read_fresh() is None
+    assert summary.read_checked() is None
     week = next(line for line in recover("streak").out.splitlines() if line.startswith("Mon"))
     assert week.endswith("○")
 
@@ -514,12 +516,12 @@ def test_the_summary_uses_its_own_day_start_to_know_today(
     recover: Callable[..., Run], set_clock: Callable[..., None]
 ) -> None:
     set_clock(2026, 3, 30)
-    with storage.transaction() as tx:
+    with storage.transaction(clock.today()) as tx:
         tx.profile.settings.day_starts_at = time(4, 0)
     recover("streak", "set", "--since", "2026-03-01")
     set_clock(2026, 4, 1, hour=2)  # still 31 March until 04:00
 
-    assert summary.read_fresh() is not None
+    assert summary.read_checked() is not None
     assert streak_json(recover)["current_days"] == 30
     set_clock(2026, 4, 1, hour=4)
     assert streak_json(recover)["current_days"] == 31

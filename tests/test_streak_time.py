@@ -12,10 +12,18 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from recover_coach import clock, streak
-from recover_coach.streak import History, Mark
+from recover_coach.streak import Mark, StreakEvents, StreakFigures
 
 MIDNIGHT = time(0, 0)
 FOUR = time(4, 0)
+
+
+def figures_on(
+    started_on: date | None, slips: list[date], goal_days: int, today: date, **more: object
+) -> StreakFigures:
+    """The figures for a period, its slips and a goal, as recorded events (midnight days)."""
+    events = StreakEvents(started_on, tuple(slips), goal_days, time(0, 0), **more)  # type: ignore[arg-type]
+    return streak.figures(events, today)
 
 
 def local(zone: str, year: int, month: int, day: int, *clock_parts: int) -> datetime:
@@ -37,7 +45,7 @@ def elapsed(earlier: datetime, later: datetime) -> timedelta:
 def current_days(start: datetime, now: datetime, day_start: time = MIDNIGHT) -> int:
     started_on = clock.logical_date(start, day_start)
     today = clock.logical_date(now, day_start)
-    return streak.figures(started_on, [], 30, today).current_days
+    return figures_on(started_on, [], 30, today).current_days
 
 
 # --- DST: a 23- or 25-hour day is still one day ---------------------------------------------
@@ -63,7 +71,7 @@ def test_every_date_around_a_dst_change_counts_exactly_once(zone: str, change: d
     assert days == [change - timedelta(days=2) + timedelta(days=n) for n in range(len(days))]
     assert change in days
     start, today = days[0], days[-1]
-    assert streak.figures(start, [], 30, today).current_days == len(days) - 1
+    assert figures_on(start, [], 30, today).current_days == len(days) - 1
 
 
 def test_the_25_hour_day_in_london_counts_once() -> None:
@@ -122,7 +130,7 @@ def test_apias_skipped_calendar_date_is_still_counted() -> None:
     assert clock.logical_date(an_hour_later) == date(2011, 12, 31)
     assert current_days(before, an_hour_later) == 2
     weeks = streak.calendar(
-        History(date(2011, 12, 29), (), 30, MIDNIGHT), date(2011, 12, 31), weeks=1
+        StreakEvents(date(2011, 12, 29), (), 30, MIDNIGHT), date(2011, 12, 31), weeks=1
     )
     assert (date(2011, 12, 30), Mark.NO_CHECKIN) in weeks[0]
 
@@ -131,22 +139,22 @@ def test_apias_skipped_calendar_date_is_still_counted() -> None:
 
 
 def test_feb_28_feb_29_and_mar_1_are_three_days_in_a_row() -> None:
-    figures = streak.figures(date(2024, 2, 27), [], 30, date(2024, 3, 1))
+    figures = figures_on(date(2024, 2, 27), [], 30, date(2024, 3, 1))
 
     assert figures.current_days == 3
     assert figures.total_days == 3
 
 
 def test_a_slip_on_a_leap_day_splits_the_stretch_around_it() -> None:
-    figures = streak.figures(date(2024, 2, 20), [date(2024, 2, 29)], 30, date(2024, 3, 1))
+    figures = figures_on(date(2024, 2, 20), [date(2024, 2, 29)], 30, date(2024, 3, 1))
 
     assert figures.current_days == 1
     assert figures.longest_days == 8
 
 
 def test_a_year_across_a_leap_day_is_365_or_366_days() -> None:
-    assert streak.figures(date(2023, 2, 28), [], 30, date(2024, 2, 28)).current_days == 365
-    assert streak.figures(date(2024, 2, 28), [], 30, date(2025, 2, 28)).current_days == 366
+    assert figures_on(date(2023, 2, 28), [], 30, date(2024, 2, 28)).current_days == 365
+    assert figures_on(date(2024, 2, 28), [], 30, date(2025, 2, 28)).current_days == 366
 
 
 def test_the_streak_carries_on_over_new_year() -> None:
@@ -154,7 +162,7 @@ def test_the_streak_carries_on_over_new_year() -> None:
     new_year = local("Europe/London", 2026, 1, 1, 0, 0, 0)
 
     assert current_days(start, new_year) == 1
-    assert streak.figures(date(2025, 12, 31), [], 30, date(2026, 1, 1)).next_milestone == 3
+    assert figures_on(date(2025, 12, 31), [], 30, date(2026, 1, 1)).next_milestone == 3
 
 
 # --- when the day starts --------------------------------------------------------------------
@@ -178,7 +186,7 @@ def test_a_late_night_slip_with_a_4_a_m_day_start_belongs_to_the_evening_before(
     slip_moment = local("Europe/London", 2026, 3, 10, 2, 30)
     slip_day = clock.logical_date(slip_moment, FOUR)
 
-    figures = streak.figures(started_on, [slip_day], 30, clock.logical_date(slip_moment, FOUR))
+    figures = figures_on(started_on, [slip_day], 30, clock.logical_date(slip_moment, FOUR))
 
     assert slip_day == date(2026, 3, 9)
     assert figures.current_days == 0
@@ -221,7 +229,7 @@ def test_flying_west_after_midnight_neither_breaks_nor_double_counts() -> None:
 
     assert new_york_landing.hour == 4
     assert days == {date(2026, 3, 11)}
-    assert streak.figures(start, [], 30, date(2026, 3, 11)).current_days == 10
+    assert figures_on(start, [], 30, date(2026, 3, 11)).current_days == 10
 
 
 def test_a_date_seen_again_after_flying_west_keeps_a_slip_from_the_day_ahead() -> None:
@@ -230,8 +238,8 @@ def test_a_date_seen_again_after_flying_west_keeps_a_slip_from_the_day_ahead() -
     back_in_the_10th = clock.logical_date(local("America/New_York", 2026, 3, 10, 21, 0))
     start = date(2026, 3, 1)
 
-    in_new_york = streak.figures(start, [slip_day], 30, back_in_the_10th)
-    next_day = streak.figures(start, [slip_day], 30, back_in_the_10th + timedelta(days=1))
+    in_new_york = figures_on(start, [slip_day], 30, back_in_the_10th)
+    next_day = figures_on(start, [slip_day], 30, back_in_the_10th + timedelta(days=1))
 
     assert in_new_york.current_days == 9  # the slip waits for its own date
     assert (next_day.current_days, next_day.slips, next_day.longest_days) == (0, 1, 9)
@@ -241,12 +249,12 @@ def test_a_clock_set_back_a_month_and_forward_again_loses_and_gains_nothing() ->
     start = date(2026, 1, 1)
     slips = [date(2026, 2, 10)]
     true_today = date(2026, 2, 15)
-    before = streak.figures(start, slips, 30, true_today)
+    before = figures_on(start, slips, 30, true_today)
 
-    wrong = streak.figures(start, slips, 30, true_today - timedelta(days=31))
+    wrong = figures_on(start, slips, 30, true_today - timedelta(days=31))
     # A slip recorded while the clock was wrong carries the wrong date; it is kept too.
     slips.append(true_today - timedelta(days=31))
-    after = streak.figures(start, slips, 30, true_today)
+    after = figures_on(start, slips, 30, true_today)
 
     assert before.current_days == 5 and before.total_days == 44
     assert (wrong.current_days, wrong.slips) == (14, 0)

@@ -98,7 +98,7 @@ def test_the_pause_lasts_ten_minutes_by_default_with_a_breathing_line(
 
 @pytest.mark.usefixtures("started", "interactive")
 def test_the_persons_own_reasons_are_shown(runner: CliRunner) -> None:
-    with storage.transaction() as tx:
+    with storage.transaction(TODAY) as tx:
         tx.profile.reflections.append(
             Reflection(
                 key="2a.who",

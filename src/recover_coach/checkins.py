@@ -198,7 +198,9 @@ def record(
     if answers.daily_question is not None and answers.daily_answer:
         answer_daily_question(check_in, answers.daily_question, answers.daily_answer, at)
     return Outcome(
-        check_in=check_in, updated=earlier is not None, streak=streak.figures_for(profile, today)
+        check_in=check_in,
+        updated=earlier is not None,
+        streak=streak.figures(streak.events_in(profile), today),
     )
 
 
@@ -289,7 +291,9 @@ def record_slip(
         value = getattr(answers, name)
         if value:
             setattr(slip, name, value)
-    return SlipOutcome(slip=slip, updated=updated, streak=streak.figures_for(profile, today))
+    return SlipOutcome(
+        slip=slip, updated=updated, streak=streak.figures(streak.events_in(profile), today)
+    )
 
 
 # The step's question of the day, answered as a reflection.

@@ -162,7 +162,7 @@ def _condition_met(
     if condition == "steps_1_to_4_done":
         return all(part_done(part, profile) for part in content.steps if part.number <= 4)
     if condition == "no_contact_goal_reached":
-        figures = streak.figures_for(profile, today)
+        figures = streak.figures(streak.events_in(profile), today)
         return figures.started_on is not None and figures.goal_reached
     if condition == "safety_clear":
         return not closed
@@ -174,7 +174,7 @@ def _condition_met(
 
 
 def _no_contact_days(profile: Profile, today: date) -> int:
-    return streak.figures_for(profile, today).current_days
+    return streak.figures(streak.events_in(profile), today).current_days
 
 
 def status_of(part: Part, profile: Profile, content: Content, today: date) -> StepStatus:
@@ -369,7 +369,7 @@ def progress(profile: Profile, content: Content, today: date) -> Progress:
     upcoming = where_next(profile, content, today)
     current = current_part_key(profile, content, today)
     number = content.part(current).number if current else None
-    figures = streak.figures_for(profile, today)
+    figures = streak.figures(streak.events_in(profile), today)
     return Progress(
         track=profile.program.track,
         current_step=number,

@@ -17,15 +17,17 @@ import time
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
 import tomli_w
 from pydantic import BaseModel, ValidationError
 
-from recover_coach import models, paths, summary
+from recover_coach import clock, models, paths, summary
 from recover_coach.errors import Busy, ProfileTooNew, ProfileUnreadable, RecoverError
 from recover_coach.models import SCHEMA_VERSION, MonthLog, Profile, migrate
+from recover_coach.streak import StreakEvents
 
 END_MARKER = "\n[end]\ncomplete = true\n"
 LOCK_TIMEOUT_SECONDS = 10.0
@@ -66,7 +68,8 @@ class _Loaded:
 class Transaction:
     """The files one change touches, loaded under the lock and saved together on success."""
 
-    def __init__(self) -> None:
+    def __init__(self, today: date) -> None:
+        self.today = today  # which months the summary's calendar keeps
         self._loaded: dict[Path, _Loaded] = {}
         self.rewrite_summary = False
 
@@ -89,7 +92,7 @@ class Transaction:
         With a fresh summary only the months this change touched are read again, so a save
         costs the same after five years as on the first day.
         """
-        previous = None if self.rewrite_summary else summary.read_fresh()  # files not yet written
+        previous = None if self.rewrite_summary else summary.read_checked()  # not yet written
         known = set(saved_months()) if previous is None else summary.watched_months(previous)
         touched = {path.stem for path in self._loaded if path.parent == paths.log_dir()}
         facts: dict[str, summary.MonthFacts] = {}
@@ -122,7 +125,7 @@ class Transaction:
                 changes.append((path, text.encode("utf-8"), loaded.on_disk))
         if not changes and not self.rewrite_summary and paths.summary_path().exists():
             return
-        recent = summary.months_for_summary(profile.settings.day_starts_at)
+        recent = summary.months_around(self.today)
         months = self._month_facts(recent)
         derived = None if months is None else summary.build(profile, months, recent)
         watched = [paths.profile_path(), *(paths.month_log_path(m) for m in months or {})]
@@ -136,8 +139,7 @@ class Transaction:
         if derived is None:
             paths.summary_path().unlink(missing_ok=True)  # the status bar then loads fully
         else:
-            derived["fingerprints"] = summary.fingerprints(watched)
-            _save_summary(summary.encode(derived))
+            _save_summary(summary.seal(derived, watched))
         if unconfirmed:
             raise RecoverError(
                 f"Saved {unconfirmed[0]}, but the system could not confirm it reached the disk.",
@@ -146,8 +148,11 @@ class Transaction:
 
 
 @contextlib.contextmanager
-def transaction(lock_timeout: float = LOCK_TIMEOUT_SECONDS) -> Iterator[Transaction]:
-    """Hold the profile lock while reading, changing and saving; nothing is saved on error."""
+def transaction(today: date, lock_timeout: float = LOCK_TIMEOUT_SECONDS) -> Iterator[Transaction]:
+    """Hold the profile lock while reading, changing and saving; nothing is saved on error.
+
+    `today` is the person's day: the summary saved with the change keeps its recent weeks.
+    """
     import filelock
 
     global _in_transaction
@@ -170,7 +175,7 @@ def transaction(lock_timeout: float = LOCK_TIMEOUT_SECONDS) -> Iterator[Transact
     _in_transaction = True
     try:
         _sweep_temp_files(folder)
-        tx = Transaction()
+        tx = Transaction(today)
         yield tx
         tx.commit()
     finally:
@@ -178,16 +183,22 @@ def transaction(lock_timeout: float = LOCK_TIMEOUT_SECONDS) -> Iterator[Transact
         lock.release()
 
 
-def refresh_summary() -> None:
-    """Derive summary.json again after a hand edit, so the status bar is fast again.
+def load_streak_events(now: datetime) -> StreakEvents:
+    """The streak's events from every file, when the summary is not usable; saves a new one.
 
-    Best effort and quick: skipped when nothing was ever saved, when another command holds
-    the lock, or when a file cannot be read (that command will say so itself).
+    Saving it is best effort and quick, so the status bar takes the fast path again: skipped
+    when nothing was ever saved, when another command holds the lock, or when a file cannot
+    be read (that error is raised here, naming the file).
     """
-    if not paths.profile_path().exists():
-        return
-    with contextlib.suppress(RecoverError), transaction(lock_timeout=0.2) as tx:
-        tx.rewrite_summary = True
+    profile = read_profile()
+    today = clock.logical_date(now, profile.settings.day_starts_at)
+    recent = summary.months_around(today)
+    months = {m: summary.month_facts(read_month(m)) for m in {*saved_months(), *recent}}
+    events = summary.parse(summary.build(profile, months, recent))
+    if paths.profile_path().exists():
+        with contextlib.suppress(RecoverError), transaction(today, lock_timeout=0.2) as tx:
+            tx.rewrite_summary = True
+    return events
 
 
 def _month_path(month: str) -> Path:

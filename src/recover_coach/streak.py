@@ -16,7 +16,7 @@ other rule would make the same history give different streaks.
 from __future__ import annotations
 
 import string
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import date, time, timedelta
 from enum import StrEnum
@@ -64,15 +64,16 @@ class StreakFigures:
 
 
 @dataclass(frozen=True)
-class History:
-    """The recorded events every streak view is derived from (see summary.py for its source)."""
+class StreakEvents:
+    """The recorded events every streak figure is derived from (summary.py or the profile)."""
 
     started_on: date | None
     slip_dates: tuple[date, ...]
     goal_days: int
     day_starts_at: time
     breakup_on: date | None = None
-    socials_checked: int = 0
+    # None where only the core profile was read: the count comes from the month logs.
+    socials_checked: int | None = None
     # The contact kind of each recent check-in, by day: enough for the calendar of recent weeks.
     checkins: Mapping[date, str] = field(default_factory=dict)
 
@@ -86,16 +87,9 @@ class Mark(StrEnum):
     NOT_YET = "not_yet"
 
 
-def figures(
-    started_on: date | None,
-    slip_dates: Iterable[date],
-    goal_days: int,
-    today: date,
-    *,
-    breakup_on: date | None = None,
-    socials_checked: int | None = 0,
-) -> StreakFigures:
+def figures(events: StreakEvents, today: date) -> StreakFigures:
     """Every figure `recover streak` shows. Several slips on one day count as one slip day."""
+    started_on, goal_days, breakup_on = events.started_on, events.goal_days, events.breakup_on
     since_breakup = (today - breakup_on).days if breakup_on and breakup_on <= today else None
     if started_on is None or today < started_on:
         return StreakFigures(
@@ -109,9 +103,9 @@ def figures(
             next_milestone=MILESTONES[0],
             milestone_today=None,
             days_since_breakup=since_breakup,
-            socials_checked=socials_checked,
+            socials_checked=events.socials_checked,
         )
-    slips = sorted({day for day in slip_dates if started_on <= day <= today})
+    slips = sorted({day for day in events.slip_dates if started_on <= day <= today})
     boundaries = sorted({started_on, *slips})
     current = (today - boundaries[-1]).days
     # Within each stretch the streak peaks the day before the next slip.
@@ -129,47 +123,35 @@ def figures(
         next_milestone=next((m for m in MILESTONES if m > current), None),
         milestone_today=current if current in MILESTONES else None,
         days_since_breakup=since_breakup,
-        socials_checked=socials_checked,
+        socials_checked=events.socials_checked,
     )
 
 
-def figures_for(profile: Profile, today: date) -> StreakFigures:
-    """The streak as of `today`, derived from the profile's recorded events."""
+def events_in(profile: Profile) -> StreakEvents:
+    """The streak's events as the core profile records them (no month logs read)."""
     no_contact = profile.no_contact
-    return figures(
-        no_contact.started_on,
-        [slip.on for slip in no_contact.slips],
-        profile.settings.goal_days,
-        today,
+    return StreakEvents(
+        started_on=no_contact.started_on,
+        slip_dates=tuple(slip.on for slip in no_contact.slips),
+        goal_days=profile.settings.goal_days,
+        day_starts_at=profile.settings.day_starts_at,
         breakup_on=profile.onboarding.breakup_on,
-        socials_checked=None,
-    )
-
-
-def figures_of(history: History, today: date) -> StreakFigures:
-    return figures(
-        history.started_on,
-        history.slip_dates,
-        history.goal_days,
-        today,
-        breakup_on=history.breakup_on,
-        socials_checked=history.socials_checked,
     )
 
 
 def calendar(
-    history: History, today: date, weeks: int = HEATMAP_WEEKS
+    events: StreakEvents, today: date, weeks: int = HEATMAP_WEEKS
 ) -> list[list[tuple[date, Mark]]]:
     """The last `weeks` calendar weeks (Monday first, oldest first), each day with its mark.
 
     A slip shows even on a day with a check-in; days after today are NOT_YET.
     """
     first = today - timedelta(days=today.weekday(), weeks=weeks - 1)
-    slips = set(history.slip_dates)
+    slips = set(events.slip_dates)
     grid: list[list[tuple[date, Mark]]] = []
     for week in range(weeks):
         days = [first + timedelta(weeks=week, days=offset) for offset in range(7)]
-        grid.append([(day, _mark(day, today, slips, history.checkins)) for day in days])
+        grid.append([(day, _mark(day, today, slips, events.checkins)) for day in days])
     return grid
 
 

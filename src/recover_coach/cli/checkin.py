@@ -170,7 +170,7 @@ def _ask(answers: Answers, profile: Profile, day: date, today: date, *, ask_self
 def _save(answers: Answers, day: date, today: date) -> Outcome:
     from recover_coach import checkins, clock, storage
 
-    with storage.transaction() as tx:
+    with storage.transaction(today) as tx:
         return checkins.record(
             tx.profile,
             tx.month(f"{day:%Y-%m}"),

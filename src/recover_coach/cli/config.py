@@ -61,10 +61,11 @@ def set_(
       recover config set goal_days 45
       recover config set day_starts_at 04:00
     """
-    from recover_coach import settings, storage
+    from recover_coach import clock, settings, storage
 
     checked = settings.parse(key, value, _known_regions())
-    with storage.transaction() as tx:
+    today = clock.today(storage.read_profile().settings.day_starts_at)
+    with storage.transaction(today) as tx:
         setattr(tx.profile.settings, key, checked)
     ui.say(f"Saved: {key} is now {settings.shown(checked)}.")
 

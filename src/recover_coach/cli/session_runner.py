@@ -101,7 +101,7 @@ class Runner:
         """One transaction: the change is applied to the freshly read profile and saved."""
         from recover_coach import storage
 
-        with storage.transaction() as tx:
+        with storage.transaction(self.today) as tx:
             change(tx.profile)
         self.profile = tx.profile
 

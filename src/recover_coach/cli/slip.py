@@ -67,5 +67,5 @@ def slip(
 def _save(answers: SlipAnswers, day: date, today: date) -> SlipOutcome:
     from recover_coach import checkins, clock, storage
 
-    with storage.transaction() as tx:
+    with storage.transaction(today) as tx:
         return checkins.record_slip(tx.profile, answers, on=day, at=clock.now(), today=today)

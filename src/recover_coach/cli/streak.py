@@ -6,13 +6,16 @@ standard library (no pydantic, Rich or filelock) unless it is missing or stale.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from recover_coach import clock, summary, ui
 from recover_coach import streak as streak_domain
 from recover_coach.errors import UsageError
+
+if TYPE_CHECKING:
+    from recover_coach.streak import StreakEvents
 
 app = typer.Typer(add_completion=False)
 
@@ -46,9 +49,9 @@ def streak(
         return
     if as_json and template is not None:
         raise UsageError("Use --json or --format, not both.", "Pick the one your script reads.")
-    history = summary.history()
-    today = clock.today(history.day_starts_at)
-    figures = streak_domain.figures_of(history, today)
+    events = _events()
+    today = clock.today(events.day_starts_at)
+    figures = streak_domain.figures(events, today)
     if as_json:
         ui.emit_json(figures.as_json())
     elif template is not None:
@@ -56,7 +59,7 @@ def streak(
     else:
         from recover_coach.views import streak as view
 
-        ui.show(view.streak_view(figures, streak_domain.calendar(history, today), today))
+        ui.show(view.streak_view(figures, streak_domain.calendar(events, today), today))
 
 
 @app.command("set")
@@ -84,7 +87,17 @@ def set_start(
     # Refused before anything is opened: a bad date leaves no trace. begin_period checks the
     # date again against today as the person's day_starts_at sees it.
     first_day = clock.parse_day(since, clock.today(), "--since")
-    with storage.transaction() as tx:
-        today = clock.today(tx.profile.settings.day_starts_at)
+    today = clock.today(storage.read_profile().settings.day_starts_at)
+    with storage.transaction(today) as tx:
         streak_domain.begin_period(tx.profile, first_day, today, goal_days=goal)
-    ui.say(view.period_begun(streak_domain.figures_of(summary.history(), today)))
+    ui.say(view.period_begun(streak_domain.figures(_events(), today)))
+
+
+def _events() -> StreakEvents:
+    """From the summary when it is usable (standard library only), else every file."""
+    events = summary.read_events(clock.now())
+    if events is None:
+        from recover_coach import storage
+
+        events = storage.load_streak_events(clock.now())
+    return events

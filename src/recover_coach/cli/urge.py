@@ -57,7 +57,9 @@ def urge(
     )
     region = profile.settings.region
     ui.say(
-        daily.urge_intro(streak.figures_for(profile, today), urges.own_reasons(profile.reflections))
+        daily.urge_intro(
+            streak.figures(streak.events_in(profile), today), urges.own_reasons(profile.reflections)
+        )
     )
     answers = urges.UrgeAnswers(before=ui.ask_int(daily.STRENGTH_BEFORE, 0, 10))
     try:
@@ -98,5 +100,5 @@ def _pause(seconds: int) -> int:
 def _save(today: date, answers: UrgeAnswers) -> Urge:
     from recover_coach import clock, storage, urges
 
-    with storage.transaction() as tx:
+    with storage.transaction(today) as tx:
         return urges.log_urge(tx.month(f"{today:%Y-%m}"), answers, on=today, at=clock.now())
