@@ -13,7 +13,7 @@ from typing import Any, get_args
 import pytest
 
 from recover_coach import content as content_module
-from recover_coach.content import (
+from recover_coach.content_models import (
     ActionBeat,
     ChooseBeat,
     Content,

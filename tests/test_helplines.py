@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from recover_coach.content import Helpline, Support
+from recover_coach.content_models import Helpline, Support
 
 SUPPORT_FILE = Path(__file__).resolve().parents[1] / "content" / "support.toml"
 MAX_AGE = timedelta(days=365)

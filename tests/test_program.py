@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from recover_coach import answers, clock, journal, program, settings
+from recover_coach import clock, journal, program, reflections, settings
 from recover_coach import content as content_module
-from recover_coach.content import Content, ReflectBeat
+from recover_coach.content_models import Content, ReflectBeat
 from recover_coach.errors import RecoverError, UsageError
 from recover_coach.models import Position, Profile, Slip
 
@@ -242,54 +242,54 @@ def test_revisit_takes_only_step_numbers(mini: Content) -> None:
 
 def test_answering_again_adds_a_dated_entry_and_keeps_the_first(mini: Content) -> None:
     profile = Profile()
-    answers.record_answer(profile, "1a.hardest", 1, "What will be hardest?", "nights", AT)
+    reflections.record_answer(profile, "1a.hardest", 1, "What will be hardest?", "nights", AT)
     later = AT + timedelta(days=3)
-    answers.record_answer(profile, "1a.hardest", 1, "What will be hardest?", "mornings", later)
+    reflections.record_answer(profile, "1a.hardest", 1, "What will be hardest?", "mornings", later)
     assert len(profile.reflections) == 1
     entries = profile.reflections[0].entries
     assert [(e.at, e.value) for e in entries] == [(AT, "nights"), (later, "mornings")]
-    latest = answers.latest(profile, "1a.hardest")
+    latest = reflections.latest(profile, "1a.hardest")
     assert latest is not None and latest.value == "mornings"
 
 
 def test_for_each_asks_once_per_chosen_label_and_own_words(mini: Content) -> None:
     profile = Profile()
-    answers.record_answer(
+    reflections.record_answer(
         profile, "3a.reasons", 3, "What played a part?", ["Poor communication", "Money worries"], AT
     )
     _, session = mini.session("4a")
     beat = session.beats[1]
     assert isinstance(beat, ReflectBeat)
-    assert answers.expand_for_each("4a", beat, profile) == [
+    assert reflections.expand_for_each("4a", beat, profile) == [
         ("Poor communication", "4a.change.poor-communication"),
         ("Money worries", "4a.change.money-worries"),
     ]
-    assert answers.item_prompt(beat.prompt, "Money worries") == (
+    assert reflections.item_prompt(beat.prompt, "Money worries") == (
         "What will you do differently about Money worries?"
     )
 
 
 def test_for_each_walks_the_lines_of_a_written_answer(mini: Content) -> None:
     profile = Profile()
-    answers.record_answer(profile, "3a.reasons", 3, "p", "I shouted\n\n  I sulked  \n", AT)
+    reflections.record_answer(profile, "3a.reasons", 3, "p", "I shouted\n\n  I sulked  \n", AT)
     beat = mini.session("4a")[1].beats[1]
     assert isinstance(beat, ReflectBeat)
-    items = [item for item, _ in answers.expand_for_each("4a", beat, profile)]
+    items = [item for item, _ in reflections.expand_for_each("4a", beat, profile)]
     assert items == ["I shouted", "I sulked"]
 
 
 def test_for_each_over_a_skipped_question_asks_nothing(mini: Content) -> None:
     beat = mini.session("4a")[1].beats[1]
     assert isinstance(beat, ReflectBeat)
-    assert answers.expand_for_each("4a", beat, Profile()) == []
+    assert reflections.expand_for_each("4a", beat, Profile()) == []
 
 
 def test_items_with_the_same_slug_keep_separate_answers(mini: Content) -> None:
     profile = Profile()
-    answers.record_answer(profile, "3a.reasons", 3, "p", ["Time!", "time"], AT)
+    reflections.record_answer(profile, "3a.reasons", 3, "p", ["Time!", "time"], AT)
     beat = mini.session("4a")[1].beats[1]
     assert isinstance(beat, ReflectBeat)
-    keys = [key for _, key in answers.expand_for_each("4a", beat, profile)]
+    keys = [key for _, key in reflections.expand_for_each("4a", beat, profile)]
     assert keys == ["4a.change.time", "4a.change.time-2"]
 
 
@@ -303,28 +303,30 @@ def test_items_with_the_same_slug_keep_separate_answers(mini: Content) -> None:
     ],
 )
 def test_item_slugs_are_readable(item: str, slug: str) -> None:
-    assert answers.item_slug(item) == slug
-    assert answers.answer_key("4a", "change", item) == f"4a.change.{slug}"
+    assert reflections.item_slug(item) == slug
+    assert reflections.answer_key("4a", "change", item) == f"4a.change.{slug}"
 
 
 def test_an_item_without_latin_letters_still_gets_a_stable_key() -> None:
-    slug = answers.item_slug("嫉妒")
-    assert slug.startswith("item-") and slug == answers.item_slug("嫉妒")
-    assert slug != answers.item_slug("沟通")
+    slug = reflections.item_slug("嫉妒")
+    assert slug.startswith("item-") and slug == reflections.item_slug("嫉妒")
+    assert slug != reflections.item_slug("沟通")
 
 
 def test_recall_shows_the_latest_entry_of_each_item_of_a_for_each_answer() -> None:
     profile = Profile()
-    answers.record_answer(profile, "4a.change.time", 4, "About time?", "old", AT)
-    answers.record_answer(profile, "4a.change.time", 4, "About time?", "new", AT + timedelta(1))
-    answers.record_answer(profile, "4a.change.money", 4, "About money?", "budget", AT)
-    answers.record_answer(profile, "4a.changed", 4, "Unrelated", "no", AT)
-    shown = [(prompt, answer.value) for prompt, answer in answers.recall(profile, ["4a.change"])]
+    reflections.record_answer(profile, "4a.change.time", 4, "About time?", "old", AT)
+    reflections.record_answer(profile, "4a.change.time", 4, "About time?", "new", AT + timedelta(1))
+    reflections.record_answer(profile, "4a.change.money", 4, "About money?", "budget", AT)
+    reflections.record_answer(profile, "4a.changed", 4, "Unrelated", "no", AT)
+    shown = [
+        (prompt, answer.value) for prompt, answer in reflections.recall(profile, ["4a.change"])
+    ]
     assert shown == [("About time?", "new"), ("About money?", "budget")]
 
 
 def test_the_questions_a_later_step_walks_through_take_a_list(mini: Content) -> None:
-    assert answers.listed_sources(mini) == {"3a.reasons", "3a.mine"}
+    assert reflections.listed_sources(mini) == {"3a.reasons", "3a.mine"}
 
 
 def test_a_session_ends_with_its_first_completion_date_kept(mini: Content) -> None:
@@ -408,10 +410,10 @@ def test_progress_reports_the_current_step_days_and_next_session(mini: Content) 
 
 def test_the_journal_groups_answers_by_step_with_every_entry() -> None:
     profile = Profile()
-    answers.record_answer(profile, "2a.person", 2, "Who?", "kind", AT)
-    answers.record_answer(profile, "1a.hardest", 1, "Hardest?", "nights", AT)
-    answers.record_answer(profile, "2a.person", 2, "Who?", "kinder", AT + timedelta(days=1))
-    answers.record_answer(profile, "checkin.2026-03-10", 2, "What helped?", "a walk", AT)
+    reflections.record_answer(profile, "2a.person", 2, "Who?", "kind", AT)
+    reflections.record_answer(profile, "1a.hardest", 1, "Hardest?", "nights", AT)
+    reflections.record_answer(profile, "2a.person", 2, "Who?", "kinder", AT + timedelta(days=1))
+    reflections.record_answer(profile, "checkin.2026-03-10", 2, "What helped?", "a walk", AT)
     groups = journal.by_step(profile, {1: "Space", 2: "Heal"})
     assert [(g.number, g.title) for g in groups] == [(1, "Space"), (2, "Heal")]
     data = journal.as_json(groups)

@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from helpers_cli import TODAY, recover
-from recover_coach import answers, clock, storage
+from recover_coach import clock, reflections, storage
 from recover_coach.cli.app import app
 from test_start_cli import CLEAR_ONBOARDING, STEP_ONE
 
@@ -99,11 +99,15 @@ def test_progress_explains_a_closed_gate_with_its_days_left(runner: CliRunner) -
 def save_answers() -> None:
     with storage.transaction(TODAY) as tx:
         profile = tx.profile
-        answers.record_answer(profile, "1a.hardest", 1, "What will be hardest?", "nights", AT)
-        answers.record_answer(profile, "2a.person", 2, "Who do you want to be?", "kind", AT)
+        reflections.record_answer(profile, "1a.hardest", 1, "What will be hardest?", "nights", AT)
+        reflections.record_answer(profile, "2a.person", 2, "Who do you want to be?", "kind", AT)
         later = AT + timedelta(days=2)
-        answers.record_answer(profile, "1a.hardest", 1, "What will be hardest?", "mornings", later)
-        answers.record_answer(profile, "daily.2026-03-11", 2, "What helped today?", "a walk", later)
+        reflections.record_answer(
+            profile, "1a.hardest", 1, "What will be hardest?", "mornings", later
+        )
+        reflections.record_answer(
+            profile, "daily.2026-03-11", 2, "What helped today?", "a walk", later
+        )
 
 
 def test_the_journal_json_holds_every_entry_oldest_first_with_dates(runner: CliRunner) -> None:

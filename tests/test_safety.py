@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from recover_coach import safety
-from recover_coach.content import Crisis, Screen, Support
+from recover_coach.content_models import Crisis, Screen, Support
 from recover_coach.models import Profile
 
 CONTENT = Path(__file__).resolve().parents[1] / "content"

@@ -9,9 +9,9 @@ import pytest
 from typer.testing import CliRunner
 
 from helpers_cli import TODAY, recover
-from recover_coach import answers, clock, storage
+from recover_coach import clock, reflections, storage
 from recover_coach import content as content_module
-from recover_coach.content import (
+from recover_coach.content_models import (
     ActionBeat,
     ChooseBeat,
     CommitBeat,
@@ -344,7 +344,7 @@ def scripted(session: Session, listed: set[str], items: dict[str, int]) -> str:
 @pytest.mark.usefixtures("interactive")
 def test_the_real_content_walks_from_onboarding_through_step_four(runner: CliRunner) -> None:
     real = content_module.load()
-    listed = answers.listed_sources(real)
+    listed = reflections.listed_sources(real)
     # How many items each answer names when scripted: one pick, or two lines of a list.
     items = {
         f"{session.id}.{beat.id}": 2 if f"{session.id}.{beat.id}" in listed else 1
@@ -371,7 +371,7 @@ def test_the_real_content_walks_the_reconnect_path_to_the_final_thoughts(
     runner: CliRunner,
 ) -> None:
     real = content_module.load()
-    listed = answers.listed_sources(real)
+    listed = reflections.listed_sources(real)
     with storage.transaction(TODAY) as tx:
         profile = tx.profile
         profile.onboarding.completed_on = clock.today() - timedelta(days=41)
@@ -398,7 +398,7 @@ def test_the_real_content_walks_the_reconnect_path_to_the_final_thoughts(
 @pytest.mark.usefixtures("interactive")
 def test_the_real_content_walks_the_move_on_path_to_the_final_thoughts(runner: CliRunner) -> None:
     real = content_module.load()
-    listed = answers.listed_sources(real)
+    listed = reflections.listed_sources(real)
     with storage.transaction(TODAY) as tx:
         profile = tx.profile
         profile.onboarding.completed_on = clock.today()

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from recover_coach import content, urges
-from recover_coach.content import PlanBeat, ReflectBeat
+from recover_coach.content_models import PlanBeat, ReflectBeat
 from recover_coach.errors import UsageError
 from recover_coach.models import Answer, MonthLog, Reflection
 from recover_coach.urges import UrgeAnswers

@@ -15,8 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, get_args, overload
 
-from recover_coach import answers as answers_domain
-from recover_coach import streak
+from recover_coach import reflections, streak
 from recover_coach.errors import RecoverError, UsageError
 from recover_coach.models import (
     Answer,
@@ -34,7 +33,7 @@ from recover_coach.models import (
 from recover_coach.streak import StreakFigures
 
 if TYPE_CHECKING:
-    from recover_coach.content import Content
+    from recover_coach.content_models import Content
 
 CONTACT_KINDS: tuple[ContactKind, ...] = get_args(ContactKind)
 SELFCARE_ITEMS: tuple[SelfCareItem, ...] = get_args(SelfCareItem)
@@ -318,7 +317,7 @@ def daily_question(program: Content, part_key: str, day: date) -> DailyQuestion 
 
 def daily_key(question: str) -> str:
     """The reflection key of a daily question: re-answering it adds to the same history."""
-    return DAILY_KEY_PREFIX + answers_domain.item_slug(question)
+    return DAILY_KEY_PREFIX + reflections.item_slug(question)
 
 
 def answer_daily_question(

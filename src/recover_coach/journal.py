@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from recover_coach.errors import UsageError
 
 if TYPE_CHECKING:
-    from recover_coach.content import Content
+    from recover_coach.content_models import Content
     from recover_coach.models import CheckIn, Profile, Reflection
 
 GETTING_STARTED = 0

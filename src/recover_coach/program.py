@@ -11,12 +11,7 @@ from datetime import date
 from typing import Any, Literal
 
 from recover_coach import streak
-from recover_coach.content import (
-    Content,
-    GateCondition,
-    Part,
-    Session,
-)
+from recover_coach.content_models import Content, GateCondition, Part, Session
 from recover_coach.errors import RecoverError, UsageError
 from recover_coach.models import (
     ConversationOutcome,

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from recover_coach.content import (
+from recover_coach.content_models import (
     ClosedReason,
     Crisis,
     Helpline,

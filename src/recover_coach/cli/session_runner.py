@@ -17,7 +17,7 @@ from recover_coach.cli.support import crisis_check
 if TYPE_CHECKING:
     from datetime import date
 
-    from recover_coach.content import (
+    from recover_coach.content_models import (
         ActionBeat,
         ChooseBeat,
         CommitBeat,
@@ -88,12 +88,12 @@ def start(step: int | None, track: Track | None) -> None:
 
 class Runner:
     def __init__(self) -> None:
-        from recover_coach import answers, clock, content, storage
+        from recover_coach import clock, content, reflections, storage
 
         self.content: Content = content.load()
         self.profile: Profile = storage.read_profile()
         self.today: date = clock.today(self.profile.settings.day_starts_at)
-        self.listed = answers.listed_sources(self.content)
+        self.listed = reflections.listed_sources(self.content)
 
     # --- saving ---------------------------------------------------------------------------
 
@@ -167,8 +167,8 @@ class Runner:
 
     def run(self, ref: SessionRef) -> bool:
         """Run a session from where `ref` points; False when it stopped early (all is saved)."""
-        from recover_coach import answers, program
-        from recover_coach.content import (
+        from recover_coach import program, reflections
+        from recover_coach.content_models import (
             ActionBeat,
             ChooseBeat,
             CommitBeat,
@@ -187,7 +187,7 @@ class Runner:
             if isinstance(beat, ReadBeat):
                 self.show(views.text(beat.text))
             elif isinstance(beat, RecallBeat):
-                self.show(views.recall(beat.text, answers.recall(self.profile, beat.keys)))
+                self.show(views.recall(beat.text, reflections.recall(self.profile, beat.keys)))
             elif isinstance(beat, ChooseBeat):
                 going_on = self.choose(spot, beat)
             elif isinstance(beat, CommitBeat):
@@ -226,31 +226,31 @@ class Runner:
         next_at: tuple[int, int] | None,
     ) -> None:
         """Save one answer as a new dated entry (an empty one is skipped) and move on."""
-        from recover_coach import answers, clock
+        from recover_coach import clock, reflections
 
         moment = clock.now()
 
         def change(profile: Profile) -> None:
             if value:
-                answers.record_answer(profile, key, spot.part.number, prompt, value, moment)
+                reflections.record_answer(profile, key, spot.part.number, prompt, value, moment)
 
         self.save_at(spot, next_at, change)
 
     def earlier(self, key: str) -> None:
-        from recover_coach import answers
+        from recover_coach import reflections
         from recover_coach.views import program as views
 
-        found = answers.latest(self.profile, key)
+        found = reflections.latest(self.profile, key)
         if found is not None:
             self.show(views.earlier(found))
 
     def ask_each(self, spot: Spot, beat: ReflectBeat | PlanBeat, first_item: int) -> bool:
         """A reflect or plan beat, once, or once per item of the earlier answer it walks through."""
-        from recover_coach import answers
-        from recover_coach.content import PlanBeat
+        from recover_coach import reflections
+        from recover_coach.content_models import PlanBeat
         from recover_coach.views import program as views
 
-        pairs = answers.expand_for_each(spot.session.id, beat, self.profile)
+        pairs = reflections.expand_for_each(spot.session.id, beat, self.profile)
         if not pairs:  # nothing to walk through: the earlier question was skipped
             self.save_at(spot, (spot.index + 1, 0), lambda p: None)
         for number, (item, key) in enumerate(pairs):
@@ -259,7 +259,7 @@ class Runner:
             if number > first_item:
                 self.gap()
             next_at = (spot.index, number + 1) if number + 1 < len(pairs) else (spot.index + 1, 0)
-            prompt = answers.item_prompt(beat.prompt, item)
+            prompt = reflections.item_prompt(beat.prompt, item)
             self.earlier(key)
             if isinstance(beat, PlanBeat):
                 self.show(views.text(prompt, "bold"))
@@ -273,9 +273,9 @@ class Runner:
     def reflect(
         self, spot: Spot, key: str, prompt: str, beat: ReflectBeat, next_at: tuple[int, int]
     ) -> bool:
-        from recover_coach import answers
+        from recover_coach import reflections
 
-        if answers.answer_key(spot.session.id, beat.id) in self.listed:
+        if reflections.answer_key(spot.session.id, beat.id) in self.listed:
             text = self.ask_list(spot, key, prompt, beat.hint)
         else:
             text = ui.ask_text(prompt, hint=beat.hint)
@@ -320,9 +320,9 @@ class Runner:
         return True
 
     def choose(self, spot: Spot, beat: ChooseBeat) -> bool:
-        from recover_coach import answers
+        from recover_coach import reflections
 
-        key = answers.answer_key(spot.session.id, beat.id)
+        key = reflections.answer_key(spot.session.id, beat.id)
         self.earlier(key)
         labels = [option.label for option in beat.options]
         offered = [*labels, SOMETHING_ELSE] if beat.other else labels
@@ -347,9 +347,9 @@ class Runner:
         return not crisis
 
     def commit(self, spot: Spot, beat: CommitBeat) -> bool:
-        from recover_coach import answers
+        from recover_coach import reflections
 
-        key = answers.answer_key(spot.session.id, beat.id)
+        key = reflections.answer_key(spot.session.id, beat.id)
         self.earlier(key)
         labels = [pledge.label for pledge in beat.pledges]
         picked = ui.ask_choice(

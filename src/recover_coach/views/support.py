@@ -8,7 +8,7 @@ from __future__ import annotations
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from recover_coach.content import Helpline, HelplineKind, Support
+from recover_coach.content_models import Helpline, HelplineKind, Support
 from recover_coach.safety import Resources
 
 HEADINGS: dict[HelplineKind, str] = {

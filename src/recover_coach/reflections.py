@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # kept light: the check-in keys its answers without loading content models
     from datetime import datetime
 
-    from recover_coach.content import Content, PlanBeat, ReflectBeat
+    from recover_coach.content_models import Content, PlanBeat, ReflectBeat
     from recover_coach.models import Answer, AnswerValue, Profile, Reflection
 
 
