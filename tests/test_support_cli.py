@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from recover_coach.cli.app import app
-from recover_coach.cli.support import crisis_check
+from recover_coach.crisis import crisis_check
 
 CONTENT = Path(__file__).resolve().parents[1] / "content"
 

@@ -67,3 +67,12 @@ class Busy(RecoverError):
     """Another recover process holds the profile lock for too long."""
 
     exit_code = 5
+
+
+class Stopped(RecoverError):
+    """The person pressed Ctrl-C or Ctrl-D at a prompt."""
+
+    exit_code = 130
+
+    def __init__(self) -> None:
+        super().__init__("Stopped.", "Everything you answered before this question is saved.")

@@ -13,19 +13,10 @@ from collections.abc import Callable, Sequence
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from recover_coach.errors import NeedsTerminal, RecoverError
+from recover_coach.errors import NeedsTerminal, Stopped
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
-
-
-class Stopped(RecoverError):
-    """The person pressed Ctrl-C or Ctrl-D at a prompt."""
-
-    exit_code = 130
-
-    def __init__(self) -> None:
-        super().__init__("Stopped.", "Everything you answered before this question is saved.")
 
 
 def is_interactive() -> bool:
@@ -178,3 +169,28 @@ def enter_pressed() -> bool:
     if ready:
         sys.stdin.readline()
     return bool(ready)
+
+
+class Pacer:
+    """A calm breathing line on stderr: updated in place on a terminal, else one line a phase."""
+
+    def __init__(self, seconds: int, phase_at: Callable[[int], str]) -> None:
+        self.seconds = seconds
+        self.phase_at = phase_at  # the phase's name, given the seconds elapsed
+        self.in_place = err().is_terminal
+        self.last_phase = ""
+
+    def tick(self, remaining: int) -> None:
+        phase = self.phase_at(self.seconds - remaining)
+        if self.in_place:
+            minutes, secs = divmod(remaining, 60)
+            sys.stderr.write(f"\r  {phase:<12} {minutes:2d}:{secs:02d} left ")
+            sys.stderr.flush()
+        elif phase != self.last_phase:
+            say(f"  {phase}")
+        self.last_phase = phase
+
+    def finish(self) -> None:
+        if self.in_place and self.last_phase:
+            sys.stderr.write("\r" + " " * 32 + "\r")  # clear the line, wherever a skip left it
+            sys.stderr.flush()

@@ -26,6 +26,7 @@ REASON_SOURCES = (
     "2a.kindness",
 )
 REASONS_SHOWN = 3
+BREATH = ((4, "Breathe in"), (2, "Hold"), (6, "Breathe out"))  # seconds, one calm cycle
 
 
 @dataclass
@@ -80,3 +81,13 @@ def own_reasons(
         if isinstance(text, str) and text.strip():
             found.append((source, text.strip()))
     return found[:limit]
+
+
+def breath_phase(elapsed: int) -> str:
+    """The phase of the calm breathing cycle `elapsed` seconds into the pause."""
+    moment = elapsed % sum(length for length, _ in BREATH)
+    for length, phase in BREATH:
+        if moment < length:
+            return phase
+        moment -= length
+    return BREATH[-1][1]

@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from recover_coach.cli.support import crisis_check
+from recover_coach.crisis import crisis_check
+from recover_coach.errors import Stopped
 
 if TYPE_CHECKING:
     from datetime import date
@@ -103,7 +104,7 @@ def checkin(
     if not (in_crisis or no_input or not ui.is_interactive()):
         try:
             in_crisis = _ask(answers, profile, day, today, ask_selfcare=selfcare is None)
-        except ui.Stopped as stopped:
+        except Stopped as stopped:
             try:
                 _save(answers, day, today)
             except UsageError:

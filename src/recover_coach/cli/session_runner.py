@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 from recover_coach import ui
 from recover_coach.cli import onboarding
-from recover_coach.cli.support import crisis_check
+from recover_coach.crisis import crisis_check
+from recover_coach.errors import Stopped
 
 if TYPE_CHECKING:
     from datetime import date
@@ -292,7 +293,7 @@ class Runner:
             while line:
                 lines.append(line)
                 line = ui.ask_more()
-        except ui.Stopped:
+        except Stopped:
             # Keep what was already written, then stop as the person asked.
             text = "\n".join(lines)
             self.crisis(text)
@@ -307,7 +308,7 @@ class Runner:
         for plan_field in beat.fields:
             try:
                 text = ui.ask_text(plan_field.label, hint=plan_field.hint)
-            except ui.Stopped:
+            except Stopped:
                 # Keep the fields already written; the beat is asked again next time.
                 self.answer(spot, key, prompt, values, None)
                 raise
@@ -334,7 +335,7 @@ class Runner:
         if len(labels) in picked:
             try:
                 own = ui.ask_text("In your own words:")
-            except ui.Stopped:
+            except Stopped:
                 # Keep the options already picked; the question is asked again next time.
                 kept = chosen if beat.multiple else (chosen[0] if chosen else None)
                 self.answer(spot, key, beat.prompt, kept, None)

@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from recover_coach.cli.support import crisis_check
+from recover_coach.crisis import crisis_check
+from recover_coach.errors import Stopped
 
 if TYPE_CHECKING:
     from datetime import date
@@ -54,7 +55,7 @@ def slip(
                 if crisis_check(text, region):
                     in_crisis = True
                     break
-        except ui.Stopped:
+        except Stopped:
             _save(answers, day, today)
             raise
     outcome = _save(answers, day, today)

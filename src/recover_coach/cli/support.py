@@ -1,8 +1,7 @@
-"""`recover support`, and the crisis check every free-text answer goes through.
+"""`recover support`: crisis lines, abuse support and the emergency number.
 
-Both read only support.toml and crisis.toml, never the rest of the content, and
-`recover support` never needs a readable profile: the safety net must work when nothing
-else does.
+It reads only support.toml, never the rest of the content, and never needs a readable
+profile: the safety net must work when nothing else does.
 """
 
 from __future__ import annotations
@@ -57,25 +56,6 @@ def support(
         from recover_coach.views import support as view
 
         ui.show(view.resources_view(found, support_content))
-
-
-def crisis_check(text: str, region: str) -> bool:
-    """True when `text` holds crisis language; the crisis line is then already on stderr.
-
-    The caller saves the answer and stops coaching. Matching can miss things: see safety.py.
-    """
-    if not text.strip():
-        return False  # nothing written: nothing to check, and no content to load
-    from recover_coach import content, safety
-
-    if not safety.crisis_in(text, content.load_crisis()):
-        return False
-    from recover_coach.views import support as view
-
-    support_content = content.load_support()
-    found = safety.resources_for(region, support_content)
-    ui.err().print(view.crisis_notice(found, support_content.crisis_line))
-    return True
 
 
 def _saved_region() -> str:

@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from recover_coach.cli.support import crisis_check
+from recover_coach.crisis import crisis_check
+from recover_coach.errors import Stopped
 
 if TYPE_CHECKING:
     from datetime import date
@@ -74,18 +75,18 @@ def urge(
         picked = ui.ask_choice(daily.NEED_PROMPT, labels, allow_none=True)
         answers.need = urges.NEEDS[picked[0]] if picked else None
         answers.after = ui.ask_int(daily.STRENGTH_AFTER, 0, 10)
-    except ui.Stopped:
+    except Stopped:
         _save(today, answers)
         raise
     ui.say(daily.urge_saved(_save(today, answers)))
 
 
 def _pause(seconds: int) -> int:
-    from recover_coach import ui
+    from recover_coach import ui, urges
     from recover_coach.views import daily
 
     ui.say(daily.pause_intro(seconds))
-    pacer = daily.Pacer(seconds)
+    pacer = ui.Pacer(seconds, urges.breath_phase)
 
     def tick(remaining: int) -> None:
         pacer.tick(remaining)

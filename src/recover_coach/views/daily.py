@@ -6,7 +6,6 @@ never interpreted as markup.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Sequence
 from datetime import date
 
@@ -14,7 +13,6 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from recover_coach import ui
 from recover_coach.checkins import Entry, Outcome, SlipOutcome
 from recover_coach.models import CheckIn, ContactKind, SelfCareItem, Slip, Urge
 from recover_coach.streak import StreakFigures
@@ -79,7 +77,6 @@ REASON_LABELS: dict[str, str] = {  # urges.REASON_SOURCES -> how each is introdu
 }
 LOW_MOOD = 3
 STRONG_URGE = 7
-BREATH = ((4, "Breathe in"), (2, "Hold"), (6, "Breathe out"))  # seconds, one calm cycle
 
 
 def _days(count: int) -> str:
@@ -254,39 +251,6 @@ def pause_intro(seconds: int) -> str:
         f"Let's wait {_minutes(seconds)} together. Urges rise, peak and pass. "
         "Breathe with the line below; press Enter or Ctrl-C to skip."
     )
-
-
-def breath_phase(elapsed: int) -> str:
-    moment = elapsed % sum(length for length, _ in BREATH)
-    for length, phase in BREATH:
-        if moment < length:
-            return phase
-        moment -= length
-    return BREATH[-1][1]
-
-
-class Pacer:
-    """A calm breathing line on stderr: updated in place on a terminal, else one line a phase."""
-
-    def __init__(self, seconds: int) -> None:
-        self.seconds = seconds
-        self.in_place = ui.err().is_terminal
-        self.last_phase = ""
-
-    def tick(self, remaining: int) -> None:
-        phase = breath_phase(self.seconds - remaining)
-        if self.in_place:
-            minutes, secs = divmod(remaining, 60)
-            sys.stderr.write(f"\r  {phase:<12} {minutes:2d}:{secs:02d} left ")
-            sys.stderr.flush()
-        elif phase != self.last_phase:
-            ui.say(f"  {phase}")
-        self.last_phase = phase
-
-    def finish(self) -> None:
-        if self.in_place and self.last_phase:
-            sys.stderr.write("\r" + " " * 32 + "\r")  # clear the line, wherever a skip left it
-            sys.stderr.flush()
 
 
 def urge_saved(urge: Urge) -> str:
