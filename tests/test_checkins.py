@@ -6,10 +6,11 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from recover_coach import checkins, clock
-from recover_coach.checkins import Answers, DailyQuestion, SlipAnswers
+from recover_coach import checkins, slips, timeline
+from recover_coach.checkins import CheckinAnswers, DailyQuestion, FirstCheckInIncomplete
 from recover_coach.errors import RecoverError, UsageError
 from recover_coach.models import CheckIn, MonthLog, Profile, Slip, Urge
+from recover_coach.slips import SlipAnswers
 
 TODAY = date(2026, 3, 20)
 MORNING = datetime(2026, 3, 20, 9, 0, tzinfo=UTC)
@@ -23,7 +24,11 @@ def started(on: date = date(2026, 3, 1)) -> Profile:
 
 
 def check_in(
-    profile: Profile, log: MonthLog, answers: Answers, on: date = TODAY, at: datetime = MORNING
+    profile: Profile,
+    log: MonthLog,
+    answers: CheckinAnswers,
+    on: date = TODAY,
+    at: datetime = MORNING,
 ) -> checkins.Outcome:
     return checkins.record(profile, log, answers, on=on, at=at, today=TODAY)
 
@@ -40,7 +45,7 @@ def test_a_first_check_in_saves_every_answer_in_the_days_month() -> None:
     outcome = check_in(
         profile,
         log,
-        Answers(
+        CheckinAnswers(
             mood=6, contact="none", checked_socials=False, urge=3, selfcare=["sleep"], note="ok"
         ),
     )
@@ -52,19 +57,23 @@ def test_a_first_check_in_saves_every_answer_in_the_days_month() -> None:
 
 
 @pytest.mark.parametrize(
-    ("answers", "flag"), [(Answers(contact="none"), "--mood"), (Answers(mood=5), "--contact")]
+    ("answers", "missing"),
+    [(CheckinAnswers(contact="none"), ["mood"]), (CheckinAnswers(mood=5), ["contact"])],
 )
-def test_a_first_check_in_needs_mood_and_contact(answers: Answers, flag: str) -> None:
+def test_a_first_check_in_needs_mood_and_contact(
+    answers: CheckinAnswers, missing: list[str]
+) -> None:
     profile, log = started(), march()
-    with pytest.raises(UsageError, match=flag):
+    with pytest.raises(FirstCheckInIncomplete) as refused:
         check_in(profile, log, answers)
+    assert refused.value.missing == missing
     assert log.checkins == []
 
 
 def test_a_second_check_in_replaces_the_answers_given_and_keeps_the_rest() -> None:
     profile, log = started(), march()
-    check_in(profile, log, Answers(mood=3, contact="none", urge=8, checked_socials=True))
-    outcome = check_in(profile, log, Answers(mood=7), at=EVENING)
+    check_in(profile, log, CheckinAnswers(mood=3, contact="none", urge=8, checked_socials=True))
+    outcome = check_in(profile, log, CheckinAnswers(mood=7), at=EVENING)
     assert outcome.updated
     assert len(log.checkins) == 1
     saved = log.checkins[0]
@@ -74,23 +83,23 @@ def test_a_second_check_in_replaces_the_answers_given_and_keeps_the_rest() -> No
 
 def test_a_new_note_is_added_below_the_earlier_note_never_over_it() -> None:
     profile, log = started(), march()
-    check_in(profile, log, Answers(mood=4, contact="none", note="Morning was hard."))
-    check_in(profile, log, Answers(note="The evening was better."))
-    check_in(profile, log, Answers(mood=5))
+    check_in(profile, log, CheckinAnswers(mood=4, contact="none", note="Morning was hard."))
+    check_in(profile, log, CheckinAnswers(note="The evening was better."))
+    check_in(profile, log, CheckinAnswers(mood=5))
     assert log.checkins[0].note == "Morning was hard.\n\nThe evening was better."
 
 
 def test_self_care_items_from_both_check_ins_are_merged() -> None:
     profile, log = started(), march()
-    check_in(profile, log, Answers(mood=4, contact="none", selfcare=["people", "sleep"]))
-    check_in(profile, log, Answers(selfcare=["food", "sleep"]))
+    check_in(profile, log, CheckinAnswers(mood=4, contact="none", selfcare=["people", "sleep"]))
+    check_in(profile, log, CheckinAnswers(selfcare=["food", "sleep"]))
     assert log.checkins[0].selfcare == ["sleep", "food", "people"]
 
 
 def test_check_ins_stay_in_date_order_when_a_missed_day_is_filled_in() -> None:
     profile, log = started(), march()
-    check_in(profile, log, Answers(mood=5, contact="none"))
-    check_in(profile, log, Answers(mood=4, contact="none"), on=date(2026, 3, 18))
+    check_in(profile, log, CheckinAnswers(mood=5, contact="none"))
+    check_in(profile, log, CheckinAnswers(mood=4, contact="none"), on=date(2026, 3, 18))
     assert [entry.on for entry in log.checkins] == [date(2026, 3, 18), TODAY]
 
 
@@ -99,7 +108,7 @@ def test_check_ins_stay_in_date_order_when_a_missed_day_is_filled_in() -> None:
 
 def test_a_slip_check_in_adds_a_slip_marked_as_from_the_check_in() -> None:
     profile, log = started(), march()
-    outcome = check_in(profile, log, Answers(mood=3, contact="slip"))
+    outcome = check_in(profile, log, CheckinAnswers(mood=3, contact="slip"))
     assert [(slip.on, slip.from_checkin) for slip in profile.no_contact.slips] == [(TODAY, True)]
     assert outcome.streak.current_days == 0
     assert outcome.streak.slips == 1
@@ -107,55 +116,55 @@ def test_a_slip_check_in_adds_a_slip_marked_as_from_the_check_in() -> None:
 
 def test_changing_the_days_contact_removes_the_slip_the_check_in_added() -> None:
     profile, log = started(), march()
-    check_in(profile, log, Answers(mood=3, contact="slip"))
-    outcome = check_in(profile, log, Answers(contact="necessary"))
+    check_in(profile, log, CheckinAnswers(mood=3, contact="slip"))
+    outcome = check_in(profile, log, CheckinAnswers(contact="necessary"))
     assert profile.no_contact.slips == []
     assert outcome.streak.current_days == 19
 
 
 def test_a_slip_recorded_on_its_own_survives_a_check_in_update() -> None:
     profile, log = started(), march()
-    checkins.record_slip(profile, SlipAnswers(note="I called."), on=TODAY, at=MORNING, today=TODAY)
-    check_in(profile, log, Answers(mood=3, contact="slip"))
-    check_in(profile, log, Answers(contact="none"))
+    slips.record_slip(profile, SlipAnswers(note="I called."), on=TODAY, at=MORNING, today=TODAY)
+    check_in(profile, log, CheckinAnswers(mood=3, contact="slip"))
+    check_in(profile, log, CheckinAnswers(contact="none"))
     assert [(slip.on, slip.from_checkin) for slip in profile.no_contact.slips] == [(TODAY, False)]
 
 
 def test_slip_check_ins_on_the_same_day_add_one_slip() -> None:
     profile, log = started(), march()
-    check_in(profile, log, Answers(mood=3, contact="slip"))
-    check_in(profile, log, Answers(contact="slip"))
+    check_in(profile, log, CheckinAnswers(mood=3, contact="slip"))
+    check_in(profile, log, CheckinAnswers(contact="slip"))
     assert len(profile.no_contact.slips) == 1
 
 
 @pytest.mark.parametrize("contact", ["ignored", "necessary", "none"])
 def test_contact_they_started_or_that_was_needed_is_not_a_slip(contact: str) -> None:
     profile, log = started(), march()
-    check_in(profile, log, Answers(mood=5, contact=contact))  # type: ignore[arg-type]
+    check_in(profile, log, CheckinAnswers(mood=5, contact=contact))  # type: ignore[arg-type]
     assert profile.no_contact.slips == []
     assert log.checkins[0].contact == contact
 
 
 def test_checking_their_socials_is_kept_on_the_day_and_undone_by_a_no() -> None:
     profile, log = started(), march()
-    check_in(profile, log, Answers(mood=5, contact="none", checked_socials=True))
-    check_in(profile, log, Answers(mood=6))  # not asked again: the earlier answer stands
+    check_in(profile, log, CheckinAnswers(mood=5, contact="none", checked_socials=True))
+    check_in(profile, log, CheckinAnswers(mood=6))  # not asked again: the earlier answer stands
     assert log.checkins[0].checked_socials is True
-    check_in(profile, log, Answers(checked_socials=False))
+    check_in(profile, log, CheckinAnswers(checked_socials=False))
     assert log.checkins[0].checked_socials is False
     assert profile.no_contact.slips == []  # counted on its own, never as a slip
 
 
 def test_a_check_in_before_the_period_began_is_kept_as_mood_history() -> None:
     profile, log = started(date(2026, 3, 10)), march()
-    check_in(profile, log, Answers(mood=2, contact="none"), on=date(2026, 3, 5))
+    check_in(profile, log, CheckinAnswers(mood=2, contact="none"), on=date(2026, 3, 5))
     assert log.checkins[0].on == date(2026, 3, 5)
 
 
-def test_a_slip_dated_before_the_period_began_is_refused_naming_the_date_flag() -> None:
+def test_a_slip_dated_before_the_period_began_is_refused_naming_both_dates() -> None:
     profile, log = started(date(2026, 3, 10)), march()
-    with pytest.raises(UsageError, match=r"--date .*2026-03-10"):
-        check_in(profile, log, Answers(mood=2, contact="slip"), on=date(2026, 3, 5))
+    with pytest.raises(UsageError, match=r"2026-03-05 is before .*2026-03-10"):
+        check_in(profile, log, CheckinAnswers(mood=2, contact="slip"), on=date(2026, 3, 5))
     assert log.checkins == [] and profile.no_contact.slips == []
 
 
@@ -164,12 +173,12 @@ def test_a_slip_dated_before_the_period_began_is_refused_naming_the_date_flag() 
 
 def test_a_slip_needs_a_no_contact_period() -> None:
     with pytest.raises(RecoverError, match="not begun"):
-        checkins.record_slip(Profile(), SlipAnswers(), on=TODAY, at=MORNING, today=TODAY)
+        slips.record_slip(Profile(), SlipAnswers(), on=TODAY, at=MORNING, today=TODAY)
 
 
 def test_recording_a_slip_today_resets_the_streak_and_keeps_the_longest() -> None:
     profile = started(date(2026, 3, 1))
-    outcome = checkins.record_slip(
+    outcome = slips.record_slip(
         profile, SlipAnswers(feeling="lonely"), on=TODAY, at=MORNING, today=TODAY
     )
     assert not outcome.updated
@@ -180,10 +189,10 @@ def test_recording_a_slip_today_resets_the_streak_and_keeps_the_longest() -> Non
 
 def test_a_second_slip_on_the_same_day_adds_its_answers_to_the_first() -> None:
     profile = started()
-    checkins.record_slip(
+    slips.record_slip(
         profile, SlipAnswers(note="Texted.", feeling="sad"), on=TODAY, at=MORNING, today=TODAY
     )
-    outcome = checkins.record_slip(
+    outcome = slips.record_slip(
         profile,
         SlipAnswers(note="Then called.", time_of_day="late"),
         on=TODAY,
@@ -197,43 +206,10 @@ def test_a_second_slip_on_the_same_day_adds_its_answers_to_the_first() -> None:
 
 def test_recording_a_slip_over_a_check_ins_slip_makes_it_permanent() -> None:
     profile, log = started(), march()
-    check_in(profile, log, Answers(mood=3, contact="slip"))
-    checkins.record_slip(profile, SlipAnswers(), on=TODAY, at=EVENING, today=TODAY)
-    check_in(profile, log, Answers(contact="none"))
+    check_in(profile, log, CheckinAnswers(mood=3, contact="slip"))
+    slips.record_slip(profile, SlipAnswers(), on=TODAY, at=EVENING, today=TODAY)
+    check_in(profile, log, CheckinAnswers(contact="none"))
     assert [slip.from_checkin for slip in profile.no_contact.slips] == [False]
-
-
-# Parsing flag values.
-
-
-@pytest.mark.parametrize(
-    "text", ["2026-3-1", "20260301", "2026-02-30", "yesterday", "2026-03-01T10:00"]
-)
-def test_a_malformed_date_is_refused_naming_the_flag(text: str) -> None:
-    with pytest.raises(UsageError, match="--date takes a date written YYYY-MM-DD"):
-        clock.parse_day(text, TODAY)
-
-
-def test_a_future_date_is_refused_and_today_is_the_default() -> None:
-    with pytest.raises(UsageError, match="future"):
-        clock.parse_day("2026-03-21", TODAY)
-    assert clock.parse_day(None, TODAY) == TODAY
-    assert clock.parse_day("2024-02-29", TODAY) == date(2024, 2, 29)
-
-
-@pytest.mark.parametrize("text", ["0", "11", "-1", "5.5", "five", "", "\u00b2", "\u0663"])
-def test_mood_outside_one_to_ten_is_refused(text: str) -> None:
-    with pytest.raises(UsageError, match="--mood takes a whole number from 1 to 10"):
-        checkins.parse_scale(text, "--mood", 1, 10)
-
-
-def test_contact_and_self_care_accept_only_their_words() -> None:
-    assert checkins.parse_contact("Ignored") == "ignored"
-    with pytest.raises(UsageError, match="--contact takes one of: none, ignored, necessary, slip"):
-        checkins.parse_contact("texted")
-    assert checkins.parse_selfcare("people, sleep,people") == ["people", "sleep"]
-    with pytest.raises(UsageError, match="--selfcare"):
-        checkins.parse_selfcare("sleep,yoga")
 
 
 # The question of the day.
@@ -257,12 +233,12 @@ def test_answering_the_same_daily_question_again_adds_to_its_history() -> None:
     check_in(
         profile,
         log,
-        Answers(mood=5, contact="none", daily_question=question, daily_answer="A walk."),
+        CheckinAnswers(mood=5, contact="none", daily_question=question, daily_answer="A walk."),
     )
     check_in(
         profile,
         log,
-        Answers(daily_question=question, daily_answer="Called my sister."),
+        CheckinAnswers(daily_question=question, daily_answer="Called my sister."),
         on=TODAY,
         at=EVENING,
     )
@@ -277,13 +253,15 @@ def test_a_skipped_daily_question_saves_no_reflection() -> None:
     profile, log = started(), march()
     question = DailyQuestion(text="Anything?", step=2)
     check_in(
-        profile, log, Answers(mood=5, contact="none", daily_question=question, daily_answer=None)
+        profile,
+        log,
+        CheckinAnswers(mood=5, contact="none", daily_question=question, daily_answer=None),
     )
     assert log.checkins[0].daily == []
     assert checkins.daily_reflections(log.checkins) == []
 
 
-# History.
+# The timeline.
 
 
 def test_history_lists_check_ins_slips_and_urges_in_date_order() -> None:
@@ -296,14 +274,14 @@ def test_history_lists_check_ins_slips_and_urges_in_date_order() -> None:
         Slip(on=date(2026, 3, 2), recorded_at=EVENING),
         Slip(on=date(2026, 2, 27), recorded_at=MORNING),
     ]
-    entries = checkins.history(slips, [log])
+    entries = timeline.entries(slips, [log])
     assert [(entry.on.day, entry.kind) for entry in entries] == [
         (27, "slip"),
         (1, "urge"),
         (2, "check-in"),
         (2, "slip"),
     ]
-    assert [entry.kind for entry in checkins.history(slips, [log], since="2026-03")] == [
+    assert [entry.kind for entry in timeline.entries(slips, [log], since="2026-03")] == [
         "urge",
         "check-in",
         "slip",
@@ -323,7 +301,7 @@ def test_history_json_lists_every_check_in_with_its_date_and_fields() -> None:
             )
         ],
     )
-    data = checkins.history_json(checkins.history([], [log]))
+    data = timeline.as_json(timeline.entries([], [log]))
     assert data["version"] == 1
     assert data["slips"] == [] and data["urges"] == []
     [entry] = data["checkins"]
@@ -331,11 +309,8 @@ def test_history_json_lists_every_check_in_with_its_date_and_fields() -> None:
     assert (entry["mood"], entry["contact"], entry["selfcare"]) == (4, "ignored", ["food"])
 
 
-def test_the_month_range_is_checked_and_applied() -> None:
+def test_the_month_range_is_applied() -> None:
     saved = ["2025-12", "2026-01", "2026-02"]
-    assert checkins.months_in_range(saved, "2026-01", None) == ["2026-01", "2026-02"]
-    assert checkins.months_in_range(saved, None, "2025-12") == ["2025-12"]
-    with pytest.raises(UsageError, match="--since"):
-        checkins.months_in_range(saved, "2026-02", "2026-01")
-    with pytest.raises(UsageError, match="--until takes a month written YYYY-MM"):
-        checkins.parse_month("2026-13", "--until")
+    assert timeline.months_in_range(saved, "2026-01", None) == ["2026-01", "2026-02"]
+    assert timeline.months_in_range(saved, None, "2025-12") == ["2025-12"]
+    assert timeline.months_in_range(saved, "2026-02", "2026-01") == []

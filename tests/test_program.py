@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from recover_coach import clock, journal, program, reflections, settings
 from recover_coach import content as content_module
+from recover_coach import journal, program, reflections, settings
 from recover_coach.content_models import Content, ReflectBeat
 from recover_coach.errors import RecoverError, UsageError
 from recover_coach.models import Position, Profile, Slip
@@ -357,42 +357,6 @@ def test_finishing_twice_keeps_the_first_date() -> None:
     assert profile.program.finished_on == TODAY
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("", None),
-        ("today", TODAY),
-        ("Yesterday", TODAY - timedelta(days=1)),
-        ("3 weeks ago", TODAY - timedelta(days=21)),
-        ("2  days ago", TODAY - timedelta(days=2)),
-        ("2026-01-31", date(2026, 1, 31)),
-        ("about a month ago", TODAY - timedelta(days=30)),
-        ("a couple of weeks ago", TODAY - timedelta(days=14)),
-        ("two weeks", TODAY - timedelta(days=14)),
-        ("last week", TODAY - timedelta(days=7)),
-        ("roughly 1 year ago", TODAY - timedelta(days=365)),
-    ],
-)
-def test_the_breakup_date_reads_the_ways_people_say_it(text: str, expected: date | None) -> None:
-    assert clock.parse_rough_date(text, TODAY) == expected
-
-
-@pytest.mark.parametrize("text", ["last spring", "2026-13-01", "2026-04-01", "lots of days ago"])
-def test_an_unreadable_or_future_breakup_date_is_asked_again(text: str) -> None:
-    with pytest.raises(ValueError):
-        clock.parse_rough_date(text, TODAY)
-
-
-@pytest.mark.parametrize("text", ["move-on", "move_on", " Move-On "])
-def test_track_names_are_forgiving(text: str) -> None:
-    assert program.parse_track(text) == "move_on"
-
-
-def test_an_unknown_track_names_the_choices() -> None:
-    with pytest.raises(UsageError, match="--track takes move-on or reconnect"):
-        program.parse_track("both")
-
-
 # --- progress, journal, settings -------------------------------------------------------------
 
 
@@ -424,27 +388,27 @@ def test_the_journal_groups_answers_by_step_with_every_entry() -> None:
 
 
 def test_the_journal_refuses_a_step_that_does_not_exist() -> None:
-    with pytest.raises(UsageError, match="--step takes a number from 0 to 8"):
+    with pytest.raises(UsageError, match=r"from 0 .* to 8"):
         journal.by_step(Profile(), {}, step=9)
 
 
 def test_a_goal_under_three_weeks_is_refused() -> None:
     with pytest.raises(UsageError, match="never under 21"):
-        settings.parse("goal_days", "20", None)
-    assert settings.parse("goal_days", " 45 ", None) == 45
+        settings.parse_setting("goal_days", "20", None)
+    assert settings.parse_setting("goal_days", " 45 ", None) == 45
 
 
 def test_a_region_must_have_helplines_unless_the_list_is_unavailable() -> None:
-    assert settings.parse("region", "gb", {"GB", "US"}) == "GB"
-    assert settings.parse("region", "uk", {"GB", "US"}) == "GB"
-    assert settings.parse("region", "", {"GB"}) == ""
+    assert settings.parse_setting("region", "gb", {"GB", "US"}) == "GB"
+    assert settings.parse_setting("region", "uk", {"GB", "US"}) == "GB"
+    assert settings.parse_setting("region", "", {"GB"}) == ""
     with pytest.raises(UsageError, match="region takes one of GB, US"):
-        settings.parse("region", "FR", {"GB", "US"})
-    assert settings.parse("region", "fr", None) == "FR"
+        settings.parse_setting("region", "FR", {"GB", "US"})
+    assert settings.parse_setting("region", "fr", None) == "FR"
     with pytest.raises(UsageError, match="two-letter"):
-        settings.parse("region", "France", None)
+        settings.parse_setting("region", "France", None)
 
 
 def test_an_unknown_setting_lists_the_known_ones() -> None:
     with pytest.raises(UsageError, match="region, goal_days, day_starts_at"):
-        settings.parse("colour", "blue", None)
+        settings.parse_setting("colour", "blue", None)

@@ -158,7 +158,7 @@ def test_the_journal_opens_even_when_the_content_is_broken(
 
 def test_the_journal_refuses_a_step_number_that_does_not_exist(runner: CliRunner) -> None:
     run = recover(runner, "journal", "--step", "12")
-    assert run.code == 2 and "--step takes a number from 0 to 8" in run.err
+    assert run.code == 2 and "from 0 (getting started) to 8" in run.err
 
 
 # --- config ----------------------------------------------------------------------------------
@@ -198,7 +198,7 @@ def test_a_goal_under_21_days_is_refused_and_nothing_is_written(
     ("key", "value", "message"),
     [
         ("region", "FR", "region takes one of GB, US"),
-        ("day_starts_at", "4pm", "day_starts_at: use HH:MM"),
+        ("day_starts_at", "4pm", "day_starts_at takes a time from 00:00 to 11:59"),
         ("day_starts_at", "13:00", "from 00:00 to 11:59"),
         ("colour", "blue", "Settings are: region, goal_days, day_starts_at."),
     ],

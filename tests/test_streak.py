@@ -196,10 +196,10 @@ def test_correcting_the_start_keeps_every_recorded_slip() -> None:
     assert [slip.on for slip in profile.no_contact.slips] == [START]
 
 
-def test_a_start_in_the_future_is_refused_naming_the_flag() -> None:
+def test_a_start_in_the_future_is_refused_naming_both_dates() -> None:
     profile = Profile()
 
-    with pytest.raises(UsageError, match="--since") as caught:
+    with pytest.raises(UsageError, match="2026-03-02 is in the future") as caught:
         streak.begin_period(profile, date(2026, 3, 2), today=date(2026, 3, 1))
 
     assert caught.value.exit_code == 2
@@ -210,7 +210,7 @@ def test_a_start_in_the_future_is_refused_naming_the_flag() -> None:
 def test_a_goal_outside_21_to_365_is_refused_and_never_under_21(goal: int) -> None:
     profile = Profile()
 
-    with pytest.raises(UsageError, match="--goal") as caught:
+    with pytest.raises(UsageError, match="goal is from 21 to 365") as caught:
         streak.begin_period(profile, START, today=START, goal_days=goal)
 
     assert "never under 21" in str(caught.value)

@@ -45,7 +45,7 @@ def test_log_only_logs_the_urge_for_scripts(runner: CliRunner) -> None:
     [
         (["--log", "11"], "--log takes a whole number from 0 to 10"),
         (["--log", "strong"], "--log takes a whole number from 0 to 10"),
-        (["--log", "5", "--pause", "45"], "--pause takes a number of minutes from 0 to 30"),
+        (["--log", "5", "--pause", "45"], "--pause takes a whole number from 0 to 30"),
     ],
 )
 def test_bad_flags_are_one_line_and_nothing_is_written(

@@ -4,11 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-import pytest
-
 from recover_coach import content, urges
 from recover_coach.content_models import PlanBeat, ReflectBeat
-from recover_coach.errors import UsageError
 from recover_coach.models import Answer, MonthLog, Reflection
 from recover_coach.urges import UrgeAnswers
 from recover_coach.views import daily
@@ -26,18 +23,6 @@ def reflection(key: str, step: int, *values: str) -> Reflection:
             for day, value in enumerate(values, 1)
         ],
     )
-
-
-def test_the_pause_is_ten_minutes_unless_chosen_between_zero_and_thirty() -> None:
-    assert urges.parse_pause(None) == 600
-    assert urges.parse_pause("0") == 0
-    assert urges.parse_pause("30") == 1800
-
-
-@pytest.mark.parametrize("text", ["31", "-1", "ten", "1.5", "\u00b2"])
-def test_a_pause_out_of_range_is_refused_naming_the_flag(text: str) -> None:
-    with pytest.raises(UsageError, match="--pause takes a number of minutes from 0 to 30"):
-        urges.parse_pause(text)
 
 
 def test_an_urge_is_logged_with_its_strength_before_and_after_and_the_unsent_draft() -> None:

@@ -1,3 +1,3 @@
-from recover_coach.cli.app import main
+from recover_coach.cli.entry import main
 
 main()

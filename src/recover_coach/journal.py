@@ -56,7 +56,9 @@ def by_step(
     from recover_coach.checkins import daily_reflections
 
     if step is not None and not 0 <= step <= LAST_STEP:
-        raise UsageError(f"--step takes a number from 0 to {LAST_STEP}.")
+        raise UsageError(
+            f"Steps are numbered from 0 (getting started) to {LAST_STEP} (the last part)."
+        )
     every = [*profile.reflections, *daily_reflections(check_ins)]
     numbers = sorted({r.step for r in every if r.entries})
     if step is not None:

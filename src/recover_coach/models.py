@@ -7,9 +7,11 @@ stays the same size however long someone uses recover.
 
 from collections.abc import Callable
 from datetime import date, datetime, time
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from recover_coach.streak import GOAL_MAX_DAYS, GOAL_MIN_DAYS
 
 SCHEMA_VERSION = 1
 
@@ -20,6 +22,9 @@ ReplyOutcome = Literal["warm", "short", "none", "asked_for_space"]
 ConversationOutcome = Literal["lets_try", "need_time", "no"]
 ReconnectClosedReason = Literal["harm", "own_behaviour", "ex_asked_no_contact"]
 AnswerValue = str | list[str] | dict[str, str]
+NOTE_SEPARATOR = "\n\n"
+CONTACT_KINDS: tuple[ContactKind, ...] = get_args(ContactKind)
+SELFCARE_ITEMS: tuple[SelfCareItem, ...] = get_args(SelfCareItem)
 
 
 class Record(BaseModel):
@@ -33,7 +38,7 @@ class Record(BaseModel):
 
 class Settings(Record):
     region: str = ""
-    goal_days: int = Field(default=30, ge=21, le=365)
+    goal_days: int = Field(default=30, ge=GOAL_MIN_DAYS, le=GOAL_MAX_DAYS)
     day_starts_at: time = time(0, 0)
 
 
@@ -160,6 +165,11 @@ class MonthLog(Record):
     month: str = Field(pattern=r"^\d{4}-\d{2}$")
     checkins: list[CheckIn] = Field(default_factory=list)
     urges: list[Urge] = Field(default_factory=list)
+
+
+def joined_note(earlier: str | None, new: str) -> str:
+    """A note written again for the same day or slip goes below the earlier one."""
+    return f"{earlier}{NOTE_SEPARATOR}{new}" if earlier else new
 
 
 # Each migration is a pure function turning a file of version N into version N+1.

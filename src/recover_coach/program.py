@@ -412,13 +412,3 @@ def record_conversation(profile: Profile, outcome: ConversationOutcome) -> None:
 
 def finish(profile: Profile, today: date) -> None:
     profile.program.finished_on = profile.program.finished_on or today
-
-
-def parse_track(text: str) -> Track:
-    """The track named by `--track` (move-on or reconnect)."""
-    name = text.strip().lower().replace("_", "-")
-    if name == "move-on":
-        return "move_on"
-    if name == "reconnect":
-        return "reconnect"
-    raise UsageError("--track takes move-on or reconnect.")

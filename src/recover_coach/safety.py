@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from recover_coach import parse
 from recover_coach.content_models import (
     ClosedReason,
     Crisis,
@@ -35,7 +36,6 @@ from recover_coach.models import Profile
 
 LOCAL_EMERGENCY = "your local emergency number"
 KIND_ORDER: tuple[HelplineKind, ...] = ("crisis", "abuse", "own_behaviour", "directory")
-REGION_ALIASES = {"UK": "GB"}  # people type UK; ISO 3166 says GB
 
 _QUOTES = str.maketrans(
     {
@@ -263,8 +263,7 @@ def resources_for(region: str, support: Support) -> Resources:
 
 
 def _find_region(region: str, support: Support) -> Region | None:
-    wanted = region.strip().upper()
-    wanted = REGION_ALIASES.get(wanted, wanted)
+    wanted = parse.region_code(region)
     if wanted in support.regions:
         return support.regions[wanted]
     for candidate in support.regions.values():

@@ -163,20 +163,26 @@ def _mark(day: date, today: date, slips: set[date], checkins: Mapping[date, str]
     return Mark.CHECKED_IN if day in checkins else Mark.NO_CHECKIN
 
 
-def begin_period(profile: Profile, since: date, today: date, goal_days: int | None = None) -> None:
-    """Begin the no-contact period on `since` (or correct its start); slips stay recorded."""
-    if since > today:
+def begin_period(
+    profile: Profile, since: date | None, today: date, goal_days: int | None = None
+) -> None:
+    """Begin the no-contact period on `since` (or correct its start), and or set the goal.
+
+    Slips stay recorded.
+    """
+    if since is not None and since > today:
         raise UsageError(
-            f"--since {since.isoformat()} is in the future (today is {today.isoformat()}).",
+            f"{since.isoformat()} is in the future (today is {today.isoformat()}).",
             "Use today's date or an earlier one, as YYYY-MM-DD.",
         )
     if goal_days is not None and not GOAL_MIN_DAYS <= goal_days <= GOAL_MAX_DAYS:
         raise UsageError(
-            f"--goal must be from {GOAL_MIN_DAYS} to {GOAL_MAX_DAYS} days.",
+            f"A no-contact goal is from {GOAL_MIN_DAYS} to {GOAL_MAX_DAYS} days.",
             f"A few weeks gives the space time to work, so it is never under {GOAL_MIN_DAYS}; "
             "30 is a good start.",
         )
-    profile.no_contact.started_on = since
+    if since is not None:
+        profile.no_contact.started_on = since
     if goal_days is not None:
         profile.settings.goal_days = goal_days
 

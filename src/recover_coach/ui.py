@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from recover_coach import parse
 from recover_coach.errors import NeedsTerminal, Stopped
 
 if TYPE_CHECKING:
@@ -80,10 +81,10 @@ def ask_text(prompt: str, *, hint: str | None = None, allow_empty: bool = True) 
 
 def ask_int(prompt: str, low: int, high: int) -> int:
     while True:
-        answer = _ask(f"{prompt} ({low}-{high}): ").strip()
-        if answer.isdigit() and low <= int(answer) <= high:
-            return int(answer)
-        say(f"Please type a whole number from {low} to {high}.")
+        try:
+            return parse.whole_number(_ask(f"{prompt} ({low}-{high}): "), low, high)
+        except parse.Invalid as problem:
+            say(f"Please type {problem}.")
 
 
 def ask_yes_no(prompt: str, default: bool | None = None) -> bool:
@@ -124,7 +125,7 @@ def _parse_numbers(answer: str, count: int) -> list[int]:
     for part in answer.replace(" ", ",").split(","):
         if not part:
             continue
-        if not part.isdigit() or not 1 <= int(part) <= count:
+        if not part.isascii() or not part.isdigit() or not 1 <= int(part) <= count:
             return []
         if int(part) - 1 not in picked:
             picked.append(int(part) - 1)

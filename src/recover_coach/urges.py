@@ -10,7 +10,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from recover_coach.errors import UsageError
 from recover_coach.models import MonthLog, Reflection, Urge
 
 # What a message to an ex is often really after (stored by id).
@@ -38,16 +37,6 @@ class UrgeAnswers:
     need: str | None = None
     draft: str | None = None
     paused_seconds: int = 0
-
-
-def parse_pause(text: str | None) -> int:
-    """The pause in seconds, from --pause MINUTES (0 to 30; 10 when not given)."""
-    if text is None:
-        return PAUSE_MINUTES_DEFAULT * 60
-    minutes = text.strip()
-    if not minutes.isascii() or not minutes.isdigit() or int(minutes) > PAUSE_MINUTES_MAX:
-        raise UsageError(f"--pause takes a number of minutes from 0 to {PAUSE_MINUTES_MAX}.")
-    return int(minutes) * 60
 
 
 def log_urge(log: MonthLog, answers: UrgeAnswers, *, on: date, at: datetime) -> Urge:

@@ -7,15 +7,19 @@ import importlib
 import os
 import sys
 from difflib import get_close_matches
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from typer import _click as click
-from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
+
+# Typer 0.28 vendors Click here and exports neither error publicly; pyproject pins typer<0.29.
+from typer._click.exceptions import NoArgsIsHelpError, UsageError
 from typer.core import TyperGroup
 
 from recover_coach import __version__
 from recover_coach.errors import RecoverError
+
+if TYPE_CHECKING:
+    from typer import _click as click
 
 # Each command's module, imported only when that command runs (or help lists them all), so
 # `recover --version` and the status-bar `recover streak --json` pay for nothing else.
@@ -100,7 +104,11 @@ def root(
 
 
 def main() -> None:
-    """Run the app; every problem becomes one line on stderr, never a traceback."""
+    """Run the app; every problem becomes one line on stderr, never a traceback.
+
+    The `recover` command starts in `entry.main`, which answers the status bar's two forms
+    before this module (and Typer) is imported.
+    """
     # A command lives for a fraction of a second and frees its objects by reference count;
     # cyclic collection during start-up (pydantic builds many objects) only costs time.
     gc.disable()
@@ -112,7 +120,7 @@ def main() -> None:
         _fail("Stopped.", 130)
     except NoArgsIsHelpError as shown:
         sys.exit(shown.exit_code)  # the help is already on screen
-    except ClickException as error:
+    except typer.TyperException as error:  # Click's own errors (ClickException) derive from it
         _fail(_usage_line(error), error.exit_code)
     except Exception as error:
         if os.environ.get("RECOVER_DEBUG"):
@@ -126,7 +134,7 @@ def main() -> None:
     sys.exit(exit_code if isinstance(exit_code, int) else 0)
 
 
-def _usage_line(error: ClickException) -> str:
+def _usage_line(error: typer.TyperException) -> str:
     message = " ".join(error.format_message().split())
     context = getattr(error, "ctx", None)
     if context is not None:

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import sys
+from functools import partial
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from recover_coach.crisis import crisis_check
-from recover_coach.errors import Stopped
+from recover_coach.errors import Stopped, UsageError
 
 if TYPE_CHECKING:
     from datetime import date
 
-    from recover_coach.checkins import Answers, DailyQuestion, Outcome
+    from recover_coach.checkins import CheckinAnswers, DailyQuestion, Outcome
     from recover_coach.models import Profile
 
 
@@ -82,24 +82,24 @@ def checkin(
       echo "Long day." | recover checkin --mood 4 --contact ignored --note -
       recover checkin --date 2025-03-02 --mood 5 --contact none
     """
-    from recover_coach import checkins, clock, storage, ui
-    from recover_coach.errors import UsageError
+    from recover_coach import checkins, clock, parse, storage, ui
+    from recover_coach.cli import flags
     from recover_coach.views import daily
 
     profile = storage.read_profile()
     region = profile.settings.region
     today = clock.today(profile.settings.day_starts_at)
-    note_text = _read_note(note)
-    in_crisis = crisis_check(note_text, region)
-    answers = checkins.Answers(
-        mood=checkins.parse_scale(mood, "--mood", 1, 10),
-        contact=checkins.parse_contact(contact),
+    note_text = flags.note(note)
+    in_crisis = crisis_check(note_text, region)  # before anything else, even a flag's error
+    answers = checkins.CheckinAnswers(
+        mood=flags.optional("--mood", partial(parse.whole_number, low=1, high=10), mood),
+        contact=flags.optional("--contact", parse.contact, contact),
         checked_socials=checked_socials,
-        urge=checkins.parse_scale(urge, "--urge", 0, 10),
-        selfcare=checkins.parse_selfcare(selfcare),
+        urge=flags.optional("--urge", partial(parse.whole_number, low=0, high=10), urge),
+        selfcare=flags.optional("--selfcare", parse.selfcare, selfcare) or [],
         note=note_text or None,
     )
-    day = clock.parse_day(on, today)
+    day = flags.optional("--date", partial(parse.day, today=today), on) or today
     checkins.check_contact(profile, answers.contact, day)
     if not (in_crisis or no_input or not ui.is_interactive()):
         try:
@@ -107,20 +107,28 @@ def checkin(
         except Stopped as stopped:
             try:
                 _save(answers, day, today)
-            except UsageError:
+            except checkins.FirstCheckInIncomplete:
                 stopped.fix = "Nothing was saved: a check-in needs your mood and contact."
             raise
-    outcome = _save(answers, day, today)
+    try:
+        outcome = _save(answers, day, today)
+    except checkins.FirstCheckInIncomplete as incomplete:
+        needed = " and ".join(f"--{name}" for name in incomplete.missing)
+        raise UsageError(
+            f"A day's first check-in needs {needed}.",
+            "For example: recover checkin --mood 5 --contact none",
+        ) from None
     if in_crisis:
         ui.say(daily.saved_after_crisis())
         return
     ui.show(daily.checkin_summary(outcome, today))
 
 
-def _ask(answers: Answers, profile: Profile, day: date, today: date, *, ask_selfcare: bool) -> bool:
+def _ask(
+    answers: CheckinAnswers, profile: Profile, day: date, today: date, *, ask_selfcare: bool
+) -> bool:
     """Ask what the flags left open, filling in `answers`; True when a crisis ends the questions."""
-    from recover_coach import checkins, storage, ui
-    from recover_coach.errors import UsageError
+    from recover_coach import checkins, models, storage, ui
     from recover_coach.views import daily
 
     if checkins.find(storage.read_month(f"{day:%Y-%m}"), day):
@@ -132,11 +140,11 @@ def _ask(answers: Answers, profile: Profile, day: date, today: date, *, ask_self
     while answers.contact is None:
         picked = ui.ask_choice("Contact with your ex:", list(daily.CONTACT_LABELS.values()))
         try:
-            checkins.check_contact(profile, checkins.CONTACT_KINDS[picked[0]], day)
+            checkins.check_contact(profile, models.CONTACT_KINDS[picked[0]], day)
         except UsageError:
             ui.say(daily.not_a_slip_yet(profile.no_contact.started_on))
             continue
-        answers.contact = checkins.CONTACT_KINDS[picked[0]]
+        answers.contact = models.CONTACT_KINDS[picked[0]]
     if answers.checked_socials is None:
         answers.checked_socials = ui.ask_yes_no(
             "Did you look at their social media?", default=False
@@ -150,7 +158,7 @@ def _ask(answers: Answers, profile: Profile, day: date, today: date, *, ask_self
             multiple=True,
             allow_none=True,
         )
-        answers.selfcare = [checkins.SELFCARE_ITEMS[index] for index in picked]
+        answers.selfcare = [models.SELFCARE_ITEMS[index] for index in picked]
     region = profile.settings.region
     answers.daily_question = _daily_question(profile, day, today)
     if answers.daily_question is not None:
@@ -168,7 +176,7 @@ def _ask(answers: Answers, profile: Profile, day: date, today: date, *, ask_self
     return False
 
 
-def _save(answers: Answers, day: date, today: date) -> Outcome:
+def _save(answers: CheckinAnswers, day: date, today: date) -> Outcome:
     from recover_coach import checkins, clock, storage
 
     with storage.transaction(today) as tx:
@@ -193,9 +201,3 @@ def _daily_question(profile: Profile, day: date, today: date) -> DailyQuestion |
         return None
     part_key = program.current_part_key(profile, loaded, today)
     return checkins.daily_question(loaded, part_key, day) if part_key else None
-
-
-def _read_note(note: str | None) -> str:
-    """The note's text; '-' reads it from stdin."""
-    text = sys.stdin.read() if note == "-" else (note or "")
-    return text.strip()

@@ -63,7 +63,7 @@ def set_(
     """
     from recover_coach import clock, settings, storage
 
-    checked = settings.parse(key, value, _known_regions())
+    checked = settings.parse_setting(key, value, _known_regions())
     today = clock.today(storage.read_profile().settings.day_starts_at)
     with storage.transaction(today) as tx:
         setattr(tx.profile.settings, key, checked)

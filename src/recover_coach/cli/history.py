@@ -6,6 +6,8 @@ from typing import Annotated
 
 import typer
 
+from recover_coach.errors import UsageError
+
 
 def history(
     since: Annotated[
@@ -28,19 +30,22 @@ def history(
       recover history --since 2025-01 --until 2025-03
       recover history --json > my-history.json
     """
-    from recover_coach import checkins, storage, ui
+    from recover_coach import parse, storage, timeline, ui
+    from recover_coach.cli import flags
     from recover_coach.views import daily
 
-    first = checkins.parse_month(since, "--since")
-    last = checkins.parse_month(until, "--until")
-    months = checkins.months_in_range(storage.saved_months(), first, last)
-    entries = checkins.history(
+    first = flags.optional("--since", parse.month, since)
+    last = flags.optional("--until", parse.month, until)
+    if first and last and first > last:
+        raise UsageError("--since must not be later than --until.")
+    months = timeline.months_in_range(storage.saved_months(), first, last)
+    entries = timeline.entries(
         storage.read_profile().no_contact.slips,
         [storage.read_month(m) for m in months],
         first,
         last,
     )
     if as_json:
-        ui.emit_json(checkins.history_json(entries))
+        ui.emit_json(timeline.as_json(entries))
     else:
-        ui.show(daily.history_table(entries))
+        ui.show(daily.timeline_table(entries))

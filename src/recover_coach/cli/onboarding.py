@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 def onboard(runner: Runner) -> bool:
     """Welcome, privacy, region, breakup date, safety screen. False when no session follows."""
-    from recover_coach import clock
+    from recover_coach import parse
     from recover_coach.content import load_support
     from recover_coach.views import program as views
 
@@ -37,15 +37,15 @@ def onboard(runner: Runner) -> bool:
     runner.save(lambda p: setattr(p.settings, "region", code))
     runner.gap()
     if runner.profile.onboarding.breakup_on is None:
-        hint: str | None = f"Type {clock.ROUGH_DATE_EXAMPLES}; or press Enter to skip."
+        hint: str | None = f"Type {parse.ROUGH_DATE_EXAMPLES}; or press Enter to skip."
         while True:
             answer = ui.ask_text(intro.breakup_prompt, hint=hint)
             hint = None
             if runner.crisis(answer):
                 return False
             try:
-                day = clock.parse_rough_date(answer, runner.today)
-            except ValueError as problem:
+                day = parse.rough_date(answer, runner.today)
+            except parse.Invalid as problem:
                 ui.say(f"Please type {problem}, or press Enter to skip.")
                 continue
             if day is not None:

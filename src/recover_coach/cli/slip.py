@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -12,7 +13,7 @@ from recover_coach.errors import Stopped
 if TYPE_CHECKING:
     from datetime import date
 
-    from recover_coach.checkins import SlipAnswers, SlipOutcome
+    from recover_coach.slips import SlipAnswers, SlipOutcome
 
 
 def slip(
@@ -21,7 +22,10 @@ def slip(
         typer.Option("--date", metavar="YYYY-MM-DD", help="The day of the slip (default: today)."),
     ] = None,
     note: Annotated[
-        str | None, typer.Option("--note", metavar="TEXT", help="A note about what happened.")
+        str | None,
+        typer.Option(
+            "--note", metavar="TEXT", help="A note about what happened; '-' reads it from stdin."
+        ),
     ] = None,
 ) -> None:
     """Record a slip: contact you started or answered when it wasn't needed.
@@ -36,16 +40,17 @@ def slip(
       recover slip
       recover slip --date 2025-03-02 --note "Answered a late message."
     """
-    from recover_coach import checkins, clock, storage, ui
+    from recover_coach import clock, parse, slips, storage, ui
+    from recover_coach.cli import flags
     from recover_coach.views import daily
 
     profile = storage.read_profile()
     region = profile.settings.region
     today = clock.today(profile.settings.day_starts_at)
-    answers = checkins.SlipAnswers(note=(note or "").strip() or None)
+    answers = slips.SlipAnswers(note=flags.note(note) or None)
     in_crisis = crisis_check(answers.note or "", region)
-    day = clock.parse_day(on, today)
-    checkins.check_slip(profile, day)
+    day = flags.optional("--date", partial(parse.day, today=today), on) or today
+    slips.check_slip(profile, day)
     if not in_crisis and ui.is_interactive():
         ui.say("Thank you for being honest about it. Three short questions; Enter skips any.")
         try:
@@ -66,7 +71,7 @@ def slip(
 
 
 def _save(answers: SlipAnswers, day: date, today: date) -> SlipOutcome:
-    from recover_coach import checkins, clock, storage
+    from recover_coach import clock, slips, storage
 
     with storage.transaction(today) as tx:
-        return checkins.record_slip(tx.profile, answers, on=day, at=clock.now(), today=today)
+        return slips.record_slip(tx.profile, answers, on=day, at=clock.now(), today=today)

@@ -34,7 +34,7 @@ def start(
       recover start --step 3
       recover start --track move-on
     """
-    from recover_coach import program
-    from recover_coach.cli import session_runner
+    from recover_coach import parse
+    from recover_coach.cli import flags, session_runner
 
-    session_runner.start(step=step, track=program.parse_track(track) if track else None)
+    session_runner.start(step=step, track=flags.optional("--track", parse.track, track))

@@ -6,6 +6,7 @@ standard library (no pydantic, Rich or filelock) unless it is missing or stale.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -65,32 +66,41 @@ def streak(
 @app.command("set")
 def set_start(
     since: Annotated[
-        str,
+        str | None,
         typer.Option("--since", metavar="YYYY-MM-DD", help="The first day of no contact."),
-    ],
+    ] = None,
     goal: Annotated[
-        int | None,
+        str | None,
         typer.Option("--goal", metavar="DAYS", help="Days of no contact to aim for (21 to 365)."),
     ] = None,
 ) -> None:
-    """Begin the no-contact period on a date, or correct when it began.
+    """Begin the no-contact period on a date, or correct when it began; or change the goal.
 
     Slips you recorded stay recorded.
 
     Examples:
       recover streak set --since 2026-03-01
       recover streak set --since 2026-03-01 --goal 45
+      recover streak set --goal 60
     """
-    from recover_coach import storage
+    from recover_coach import parse, storage
+    from recover_coach.cli import flags
     from recover_coach.views import streak as view
 
-    # Refused before anything is opened: a bad date leaves no trace. begin_period checks the
-    # date again against today as the person's day_starts_at sees it.
-    first_day = clock.parse_day(since, clock.today(), "--since")
+    if since is None and goal is None:
+        raise UsageError(
+            "Say what to set: --since (when no contact began), --goal (days), or both.",
+            "For example: recover streak set --since 2026-03-01",
+        )
+    # Refused before anything is opened: a bad value leaves no trace. begin_period checks
+    # the date again against today as the person's day_starts_at sees it.
+    first_day = flags.optional("--since", partial(parse.day, today=clock.today()), since)
+    goal_days = flags.optional("--goal", parse.goal_days, goal)
     today = clock.today(storage.read_profile().settings.day_starts_at)
     with storage.transaction(today) as tx:
-        streak_domain.begin_period(tx.profile, first_day, today, goal_days=goal)
-    ui.say(view.period_begun(streak_domain.figures(_events(), today)))
+        streak_domain.begin_period(tx.profile, first_day, today, goal_days=goal_days)
+    figures = streak_domain.figures(_events(), today)
+    ui.say(view.period_begun(figures) if first_day else view.goal_set(figures))
 
 
 def _events() -> StreakEvents:

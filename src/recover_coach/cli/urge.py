@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -43,14 +44,18 @@ def urge(
       recover urge --pause 2
       recover urge --log 7
     """
-    from recover_coach import checkins, clock, storage, streak, ui, urges
+    from recover_coach import clock, parse, storage, streak, ui, urges
+    from recover_coach.cli import flags
     from recover_coach.views import daily
 
     profile = storage.read_profile()
     today = clock.today(profile.settings.day_starts_at)
-    seconds = urges.parse_pause(pause)
+    minutes = flags.optional(
+        "--pause", partial(parse.whole_number, low=0, high=urges.PAUSE_MINUTES_MAX), pause
+    )
+    seconds = 60 * (urges.PAUSE_MINUTES_DEFAULT if minutes is None else minutes)
     if log is not None:
-        strength = checkins.parse_scale(log, "--log", 0, 10)
+        strength = flags.given("--log", partial(parse.whole_number, low=0, high=10), log)
         ui.say(daily.urge_saved(_save(today, urges.UrgeAnswers(before=strength))))
         return
     ui.require_terminal(

@@ -13,9 +13,12 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from recover_coach.checkins import Entry, Outcome, SlipOutcome
+from recover_coach.checkins import Outcome
 from recover_coach.models import CheckIn, ContactKind, SelfCareItem, Slip, Urge
+from recover_coach.slips import SlipOutcome
 from recover_coach.streak import StreakFigures
+from recover_coach.timeline import Entry
+from recover_coach.views.words import days, minutes
 
 CONTACT_LABELS: dict[ContactKind, str] = {
     "none": "No contact",
@@ -79,17 +82,6 @@ LOW_MOOD = 3
 STRONG_URGE = 7
 
 
-def _days(count: int) -> str:
-    return f"{count} day" if count == 1 else f"{count} days"
-
-
-def _minutes(seconds: int) -> str:
-    minutes = seconds // 60
-    if minutes == 0:
-        return "under a minute"
-    return "1 minute" if minutes == 1 else f"{minutes} minutes"
-
-
 def streak_line(figures: StreakFigures) -> str:
     if figures.started_on is None:
         return "Your no-contact period has not begun yet: Step 1 of `recover start` begins it."
@@ -99,15 +91,15 @@ def streak_line(figures: StreakFigures) -> str:
         else f"{figures.slips} slip" + ("s" if figures.slips > 1 else "")
     )
     return (
-        f"No contact: {_days(figures.current_days)} "
-        f"(longest {_days(figures.longest_days)}, {slips}, goal {figures.goal_days})"
+        f"No contact: {days(figures.current_days)} "
+        f"(longest {days(figures.longest_days)}, {slips}, goal {figures.goal_days})"
     )
 
 
 def milestone_line(figures: StreakFigures) -> str | None:
     if figures.milestone_today is None:
         return None
-    return f"{_days(figures.milestone_today)} without contact: a milestone. Take a moment with it."
+    return f"{days(figures.milestone_today)} without contact: a milestone. Take a moment with it."
 
 
 def answer_line(check_in: CheckIn) -> str:
@@ -168,7 +160,7 @@ def slip_summary(outcome: SlipOutcome) -> RenderableType:
     lines = [
         first,
         "A slip is part of recovering, not the end of it. The days you kept are still yours, "
-        f"and your longest stretch is {_days(figures.longest_days)}.",
+        f"and your longest stretch is {days(figures.longest_days)}.",
         streak_line(figures),
     ]
     if slip.time_of_day or slip.feeling or slip.made_it_easy:
@@ -182,10 +174,10 @@ def slip_summary(outcome: SlipOutcome) -> RenderableType:
     return Text("\n".join(lines))
 
 
-# History.
+# The timeline.
 
 
-def history_table(entries: Sequence[Entry]) -> RenderableType:
+def timeline_table(entries: Sequence[Entry]) -> RenderableType:
     if not entries:
         return Text("Nothing recorded yet. `recover checkin` takes under a minute.")
     table = Table(show_edge=False, box=None, pad_edge=False, padding=(0, 2, 0, 0))
@@ -222,7 +214,7 @@ def _details(record: CheckIn | Slip | Urge) -> Text:
             strength += f" -> {record.after}"
         parts = [strength]
         if record.paused_seconds:
-            parts.append(f"paused {_minutes(record.paused_seconds)}")
+            parts.append(f"paused {minutes(record.paused_seconds)}")
         if record.need:
             parts.append("after " + NEED_LABELS.get(record.need, record.need).lower())
         if record.draft:
@@ -248,7 +240,7 @@ def urge_intro(figures: StreakFigures, reasons: Sequence[tuple[str, str]]) -> st
 
 def pause_intro(seconds: int) -> str:
     return (
-        f"Let's wait {_minutes(seconds)} together. Urges rise, peak and pass. "
+        f"Let's wait {minutes(seconds)} together. Urges rise, peak and pass. "
         "Breathe with the line below; press Enter or Ctrl-C to skip."
     )
 

@@ -13,6 +13,7 @@ from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderR
 from rich.text import Text
 
 from recover_coach.streak import Mark, StreakFigures
+from recover_coach.views.words import days
 
 # (symbol, ASCII fallback, style): shapes differ, so colour is only a help.
 SYMBOLS: dict[Mark, tuple[str, str, str]] = {
@@ -40,11 +41,11 @@ def streak_view(
         )
     encouragement = _encouragement(figures, today)
     return Group(
-        Text(f"{_days(figures.current_days)} without contact", style="bold"),
+        Text(f"{days(figures.current_days)} without contact", style="bold"),
         *([encouragement] if encouragement else []),
         Text(""),
         Text(
-            f"Longest: {_days(figures.longest_days)}    "
+            f"Longest: {days(figures.longest_days)}    "
             f"No-contact days in all: {figures.total_days}    {_slips(figures)}"
         ),
         _Drawn(lambda ascii_only: _goal_line(figures, ascii_only)),
@@ -67,8 +68,13 @@ def period_begun(figures: StreakFigures) -> str:
     assert figures.started_on is not None
     return (
         f"Saved: no contact since {figures.started_on.isoformat()}, "
-        f"day {figures.current_days} today, goal {_days(figures.goal_days)}."
+        f"day {figures.current_days} today, goal {days(figures.goal_days)}."
     )
+
+
+def goal_set(figures: StreakFigures) -> str:
+    """The line `recover streak set --goal` says once the goal is saved."""
+    return f"Saved: your no-contact goal is {days(figures.goal_days)}."
 
 
 class _Drawn:
@@ -90,11 +96,9 @@ def _encouragement(figures: StreakFigures, today: date) -> Text | None:
     if figures.current_days == 0:
         return Text("Day 0: the first day. Tomorrow is day 1.")
     if figures.goal_reached and figures.current_days == figures.goal_days:
-        return Text(f"Today you reach your goal of {_days(figures.goal_days)}. That took a lot.")
+        return Text(f"Today you reach your goal of {days(figures.goal_days)}. That took a lot.")
     if figures.milestone_today:
-        return Text(
-            f"Today you reach {_days(figures.milestone_today)}. Well done for getting here."
-        )
+        return Text(f"Today you reach {days(figures.milestone_today)}. Well done for getting here.")
     return None
 
 
@@ -109,7 +113,7 @@ def _goal_line(figures: StreakFigures, ascii_only: bool) -> Text:
     done = min(figures.current_days, figures.goal_days)
     filled = done * BAR_CELLS // figures.goal_days
     full, empty = ("#", "-") if ascii_only else ("█", "░")
-    line = Text(f"Goal: {done} of {_days(figures.goal_days)}  ")
+    line = Text(f"Goal: {done} of {days(figures.goal_days)}  ")
     line.append(full * filled, style="green")
     line.append(empty * (BAR_CELLS - filled), style="dim")
     left = figures.goal_days - figures.current_days
@@ -121,13 +125,13 @@ def _optional_lines(figures: StreakFigures) -> list[Text]:
     lines: list[Text] = []
     if figures.next_milestone is not None:
         wait = figures.next_milestone - figures.current_days
-        lines.append(Text(f"Next milestone: {_days(figures.next_milestone)}, in {_days(wait)}"))
+        lines.append(Text(f"Next milestone: {days(figures.next_milestone)}, in {days(wait)}"))
     if figures.days_since_breakup is not None:
-        lines.append(Text(f"Since the breakup: {_days(figures.days_since_breakup)}"))
+        lines.append(Text(f"Since the breakup: {days(figures.days_since_breakup)}"))
     if figures.socials_checked:
         lines.append(
             Text(
-                f"Checked their social media: {_days(figures.socials_checked)} "
+                f"Checked their social media: {days(figures.socials_checked)} "
                 "(counted on its own, not as slips)"
             )
         )
@@ -165,7 +169,3 @@ def _calendar(weeks: list[list[tuple[date, Mark]]], today: date, ascii_only: boo
         text.append((symbol, fallback)[pick], style=style)
         text.append(f" {label}")
     return text
-
-
-def _days(count: int) -> str:
-    return f"{count} day" if count == 1 else f"{count} days"
