@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from recover_coach import content as content_module
-from recover_coach import journal, program, reflections, settings
+from recover_coach import gates, journal, program, reflections, settings
 from recover_coach.content_models import Content, ReflectBeat
 from recover_coach.errors import RecoverError, UsageError
 from recover_coach.models import Position, Profile, Slip
@@ -37,8 +37,8 @@ def ready_for_step_five(mini: Content) -> Profile:
     return profile
 
 
-def status(profile: Profile, mini: Content, key: str) -> program.StepStatus:
-    return program.status_of(mini.part(key), profile, mini, TODAY)
+def status(profile: Profile, mini: Content, key: str) -> gates.StepStatus:
+    return gates.status_of(mini.part(key), profile, mini, TODAY)
 
 
 # --- what comes next -------------------------------------------------------------------------
@@ -55,7 +55,7 @@ def test_an_unfinished_session_resumes_at_the_saved_beat_and_item(mini: Content)
     profile = Profile()
     finish(profile, mini, "step1")
     profile.program.position = Position(session="2a", beat=1, item=0)
-    ref = program.next_session(profile, mini, TODAY)
+    ref = program.where_next(profile, mini, TODAY).session
     assert ref is not None and (ref.session, ref.beat) == ("2a", 1)
 
 
@@ -63,7 +63,7 @@ def test_a_step_with_two_sessions_continues_with_its_second(mini: Content) -> No
     profile = Profile()
     finish(profile, mini, "step1")
     profile.program.sessions_done["2a"] = TODAY
-    ref = program.next_session(profile, mini, TODAY)
+    ref = program.where_next(profile, mini, TODAY).session
     assert ref is not None and ref.session == "2b"
     assert status(profile, mini, "step2").status == "open"
 
@@ -105,7 +105,7 @@ def test_step_five_waits_for_steps_one_to_four(mini: Content) -> None:
 
 def test_step_five_opens_when_the_goal_is_reached_and_all_is_clear(mini: Content) -> None:
     profile = ready_for_step_five(mini)
-    ref = program.next_session(profile, mini, TODAY)
+    ref = program.where_next(profile, mini, TODAY).session
     assert ref is not None and ref.session == "5a"
 
 
@@ -134,11 +134,11 @@ def test_the_move_on_track_skips_steps_five_to_seven_and_ends_with_the_final(min
     finish(profile, mini, "step1", "step2", "step3", "step4")
     assert program.switch_track(profile, mini, "move_on", TODAY)
     assert profile.program.track_changed_on == TODAY
-    ref = program.next_session(profile, mini, TODAY)
+    ref = program.where_next(profile, mini, TODAY).session
     assert ref is not None and ref.part == "move_on"
-    assert status(profile, mini, "step5").locked_because == (program.MOVE_ON_CHOSEN,)
+    assert status(profile, mini, "step5").locked_because == (gates.MOVE_ON_CHOSEN,)
     finish(profile, mini, "move_on")
-    ref = program.next_session(profile, mini, TODAY)
+    ref = program.where_next(profile, mini, TODAY).session
     assert ref is not None and ref.part == "final"
     finish(profile, mini, "final")
     assert program.where_next(profile, mini, TODAY).finished
@@ -157,7 +157,7 @@ def test_switching_back_to_reconnect_is_refused_once_safety_closed_it(mini: Cont
     with pytest.raises(RecoverError, match="keep you safe"):
         program.switch_track(profile, mini, "reconnect", TODAY)
     assert profile.program.track == "move_on"
-    assert status(profile, mini, "step5").locked_because == (program.SAFETY_CLOSED,)
+    assert status(profile, mini, "step5").locked_because == (gates.SAFETY_CLOSED,)
 
 
 def test_switching_track_forgets_an_unfinished_session_of_the_other_track(mini: Content) -> None:
@@ -210,7 +210,7 @@ def test_lets_try_opens_step_seven(mini: Content) -> None:
     finish(profile, mini, "step5", "step6")
     program.record_reply(profile, "warm")
     program.record_conversation(profile, "lets_try")
-    ref = program.next_session(profile, mini, TODAY)
+    ref = program.where_next(profile, mini, TODAY).session
     assert ref is not None and ref.session == "7a"
 
 

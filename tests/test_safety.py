@@ -203,7 +203,7 @@ def test_any_yes_closes_reconnection_with_each_reason_once() -> None:
     answers = {"hurt": True, "afraid": True, "frightened": True}
     assert safety.record_screen(profile, answers, SCREEN, TODAY) == ["harm", "own_behaviour"]
     assert safety.reconnect_closed(profile)
-    assert safety.closed_reasons(profile) == ["harm", "own_behaviour"]
+    assert profile.safety.reconnect_closed == ["harm", "own_behaviour"]
 
 
 def test_a_later_all_no_screen_never_reopens_reconnection() -> None:
@@ -212,7 +212,7 @@ def test_a_later_all_no_screen_never_reopens_reconnection() -> None:
     later = date(2027, 1, 5)
     assert safety.record_screen(profile, ALL_NO, SCREEN, later) == []
     assert safety.reconnect_closed(profile)
-    assert safety.closed_reasons(profile) == ["harm"]
+    assert profile.safety.reconnect_closed == ["harm"]
     assert profile.safety.screened_on == later
 
 
@@ -221,7 +221,7 @@ def test_a_new_yes_adds_its_reason_and_keeps_the_old_ones() -> None:
     profile.safety.reconnect_closed = ["ex_asked_no_contact"]
     new = safety.record_screen(profile, {**ALL_NO, "frightened": True}, SCREEN, TODAY)
     assert new == ["own_behaviour"]
-    assert safety.closed_reasons(profile) == ["ex_asked_no_contact", "own_behaviour"]
+    assert profile.safety.reconnect_closed == ["ex_asked_no_contact", "own_behaviour"]
     assert safety.record_screen(profile, {**ALL_NO, "frightened": True}, SCREEN, TODAY) == []
 
 

@@ -133,6 +133,11 @@ class Part(ContentModel):
     daily_questions: list[str] = Field(default_factory=list)
     sessions: list[Session] = Field(min_length=1)
 
+    @property
+    def is_step(self) -> bool:
+        """One of the guide's numbered steps, not the move-on path or the final thoughts."""
+        return self.key.startswith("step")
+
 
 class ScreenQuestion(ContentModel):
     id: Slug

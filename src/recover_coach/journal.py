@@ -74,7 +74,7 @@ def titles(content: Content) -> dict[int, str]:
     """Each step number's title; move-on and final thoughts share number 8."""
     found: dict[int, list[str]] = {}
     for part in content.parts():
-        title = f"Step {part.number}: {part.title}" if part.key.startswith("step") else part.title
+        title = f"Step {part.number}: {part.title}" if part.is_step else part.title
         found.setdefault(part.number, []).append(title)
     return {number: " · ".join(names) for number, names in found.items()}
 

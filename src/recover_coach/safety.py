@@ -210,11 +210,6 @@ def reconnect_closed(profile: Profile) -> bool:
     return bool(profile.safety.reconnect_closed)
 
 
-def closed_reasons(profile: Profile) -> list[str]:
-    """Why Steps 5-7 are closed, in the order the reasons were recorded."""
-    return list(profile.safety.reconnect_closed)
-
-
 @dataclass(frozen=True)
 class Resources:
     """What to show someone who needs help now: their region's lines and the worldwide ones."""

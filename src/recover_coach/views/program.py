@@ -43,7 +43,7 @@ def answer_text(value: AnswerValue) -> str:
 
 
 def step_name(ref: SessionRef) -> str:
-    return f"Step {ref.step}: {ref.step_title}" if ref.part.startswith("step") else ref.step_title
+    return f"Step {ref.step}: {ref.step_title}" if ref.is_step else ref.step_title
 
 
 def text(body: str, style: str = "") -> Text:
@@ -91,14 +91,12 @@ def session_done(ref: SessionRef) -> Text:
 
 
 def next_up(ref: SessionRef) -> str:
-    where = f"Step {ref.step}" if ref.part.startswith("step") else ref.step_title
+    where = f"Step {ref.step}" if ref.is_step else ref.step_title
     return f"Next: “{ref.title}” ({where}, about {ref.minutes} min). Go on now?"
 
 
 def blocked(status: StepStatus) -> RenderableType:
-    name = (
-        f"Step {status.number}: {status.title}" if status.key.startswith("step") else status.title
-    )
+    name = f"Step {status.number}: {status.title}" if status.is_step else status.title
     lines: list[RenderableType] = [text(f"{name} is not open yet.", "bold")]
     lines += [text(f"• {reason}") for reason in status.locked_because]
     if status.meanwhile:
@@ -127,7 +125,7 @@ def progress(report: Progress) -> RenderableType:
     table.add_column("status")
     notes: list[RenderableType] = []
     for status in report.steps:
-        number = str(status.number) if status.key.startswith("step") else "·"
+        number = str(status.number) if status.is_step else "·"
         marker = STATUS_MARK[status.status]
         if status.status == "open" and status.sessions_done:
             marker += f" ({status.sessions_done} of {status.sessions_total} sessions)"
