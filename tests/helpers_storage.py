@@ -9,6 +9,7 @@ from recover_coach import paths, storage
 from recover_coach.models import (
     Answer,
     CheckIn,
+    DailyAnswer,
     MonthLog,
     NoContact,
     Onboarding,
@@ -105,6 +106,14 @@ def full_month(month: str = "2026-11") -> MonthLog:
                 urge=9,
                 selfcare=["sleep", "people"],
                 note="Hard night.\nI'm OK now 🌙",
+                daily=[
+                    DailyAnswer(
+                        step=2,
+                        question="What helped today?",
+                        at=datetime(2026, 11, 2, 1, 16, tzinfo=PARIS),
+                        answer="Calling my sister 📞",
+                    )
+                ],
             ),
             CheckIn(
                 on=date(2026, 11, 2),

@@ -5,9 +5,9 @@ no-contact events) and one log file per calendar month (check-ins and urges), so
 stays the same size however long someone uses recover.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date, datetime, time
-from typing import Any, Literal, get_args
+from typing import Any, Literal, NamedTuple, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -34,6 +34,23 @@ class Record(BaseModel):
     model_config = ConfigDict(
         extra="allow", hide_input_in_errors=True, validate_assignment=True, defer_build=True
     )
+
+    def __repr_args__(self) -> Iterator[tuple[str | None, Any]]:
+        """Only numbers, dates and yes/no in a repr (tracebacks, logs, debuggers): any text
+        may be the person's words, so text, lists and tables are shown by their size."""
+        for name, value in super().__repr_args__():
+            if isinstance(value, str | list | dict):
+                yield name, _Size(len(value), "chars" if isinstance(value, str) else "items")
+            else:
+                yield name, value
+
+
+class _Size(NamedTuple):
+    count: int
+    unit: str
+
+    def __repr__(self) -> str:
+        return f"<{self.count} {self.unit}>"
 
 
 class Settings(Record):
@@ -85,9 +102,6 @@ class Reflection(Record):
     prompt: str
     entries: list[Answer] = Field(default_factory=list)
 
-    def __repr__(self) -> str:  # never show what the person wrote in a traceback or log
-        return f"Reflection(key={self.key!r}, entries={len(self.entries)})"
-
 
 class Slip(Record):
     on: date
@@ -97,9 +111,6 @@ class Slip(Record):
     time_of_day: str | None = None
     feeling: str | None = None
     made_it_easy: str | None = None
-
-    def __repr__(self) -> str:
-        return f"Slip(on={self.on})"
 
 
 class NoContact(Record):
@@ -128,9 +139,6 @@ class DailyAnswer(Record):
     at: datetime
     answer: str
 
-    def __repr__(self) -> str:
-        return f"DailyAnswer(step={self.step})"
-
 
 class CheckIn(Record):
     on: date
@@ -143,9 +151,6 @@ class CheckIn(Record):
     note: str | None = None
     daily: list[DailyAnswer] = Field(default_factory=list)
 
-    def __repr__(self) -> str:
-        return f"CheckIn(on={self.on})"
-
 
 class Urge(Record):
     at: datetime
@@ -155,9 +160,6 @@ class Urge(Record):
     need: str | None = None
     draft: str | None = None  # an unsent message: saved here, never sent anywhere
     paused_seconds: int = Field(default=0, ge=0)
-
-    def __repr__(self) -> str:
-        return f"Urge(on={self.on})"
 
 
 class MonthLog(Record):
