@@ -46,11 +46,11 @@ class Record(BaseModel):
 
 
 class _Size(NamedTuple):
-    count: int
+    length: int
     unit: str
 
     def __repr__(self) -> str:
-        return f"<{self.count} {self.unit}>"
+        return f"<{self.length} {self.unit}>"
 
 
 class Settings(Record):
