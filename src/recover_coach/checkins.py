@@ -39,7 +39,7 @@ DAILY_KEY_PREFIX = "daily."
 
 @dataclass(frozen=True)
 class DailyQuestion:
-    """The current step's question of the day; its answer is saved as a reflection."""
+    """The current step's question of the day; its answer is kept with the day's check-in."""
 
     text: str
     step: int
@@ -150,7 +150,7 @@ def check_contact(profile: Profile, contact: ContactKind | None, on: date) -> No
         slips.check_slip_day(profile.no_contact, on)
 
 
-# The step's question of the day, answered as a reflection.
+# The step's question of the day, answered with the check-in and read back as a reflection.
 
 
 def question_of_the_day(part_questions: list[str], day: date) -> str | None:

@@ -1,6 +1,7 @@
 """The person's journal: every reflection, grouped by step, each with its dated history.
 
-Pure: reflections in, groups out. Check-in questions of the day are reflections too.
+Pure: reflections in, groups out. Answers to the questions of the day (kept with the
+check-ins) join them, each question read back as a reflection.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Answers over time: how they are keyed, the items they name, and their dated history.
+"""Reflections: the person's answers over time, how they are keyed, and the items they name.
 
 Pure. Answers are keyed "<session>.<beat>"; a `for_each` beat, asked once per item of an
 earlier answer, keys each item's answer "<session>.<beat>.<item-slug>". Re-answering adds
