@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from recover_coach import streak
+from recover_coach import program, streak
 from recover_coach.errors import UsageError
 from recover_coach.models import Profile
 from recover_coach.streak import Mark, StreakEvents, StreakFigures
@@ -167,7 +167,7 @@ def test_json_dates_are_iso_and_missing_ones_are_null() -> None:
 def test_begin_period_sets_the_start_and_the_goal() -> None:
     profile = Profile()
 
-    streak.begin_period(profile, START, today=date(2026, 3, 10), goal_days=45)
+    program.begin_period(profile, START, today=date(2026, 3, 10), goal_days=45)
 
     assert profile.no_contact.started_on == START
     assert profile.settings.goal_days == 45
@@ -177,7 +177,7 @@ def test_begin_period_can_start_today_and_keeps_the_goal_when_none_is_given() ->
     profile = Profile()
     profile.settings.goal_days = 40
 
-    streak.begin_period(profile, START, today=START)
+    program.begin_period(profile, START, today=START)
 
     assert profile.no_contact.started_on == START
     assert profile.settings.goal_days == 40
@@ -191,7 +191,7 @@ def test_correcting_the_start_keeps_every_recorded_slip() -> None:
     profile = Profile()
     profile.no_contact.slips.append(Slip(on=START, recorded_at=datetime(2026, 3, 1, tzinfo=UTC)))
 
-    streak.begin_period(profile, START + timedelta(days=2), today=START + timedelta(days=5))
+    program.begin_period(profile, START + timedelta(days=2), today=START + timedelta(days=5))
 
     assert [slip.on for slip in profile.no_contact.slips] == [START]
 
@@ -200,7 +200,7 @@ def test_a_start_in_the_future_is_refused_naming_both_dates() -> None:
     profile = Profile()
 
     with pytest.raises(UsageError, match="2026-03-02 is in the future") as caught:
-        streak.begin_period(profile, date(2026, 3, 2), today=date(2026, 3, 1))
+        program.begin_period(profile, date(2026, 3, 2), today=date(2026, 3, 1))
 
     assert caught.value.exit_code == 2
     assert profile.no_contact.started_on is None
@@ -211,7 +211,7 @@ def test_a_goal_outside_21_to_365_is_refused_and_never_under_21(goal: int) -> No
     profile = Profile()
 
     with pytest.raises(UsageError, match="goal is from 21 to 365") as caught:
-        streak.begin_period(profile, START, today=START, goal_days=goal)
+        program.begin_period(profile, START, today=START, goal_days=goal)
 
     assert "never under 21" in str(caught.value)
     assert profile.no_contact.started_on is None
@@ -222,7 +222,7 @@ def test_a_goal_outside_21_to_365_is_refused_and_never_under_21(goal: int) -> No
 def test_goals_at_the_edges_are_accepted(goal: int) -> None:
     profile = Profile()
 
-    streak.begin_period(profile, START, today=START, goal_days=goal)
+    program.begin_period(profile, START, today=START, goal_days=goal)
 
     assert profile.settings.goal_days == goal
 

@@ -120,7 +120,7 @@ def record(
     return Outcome(
         check_in=check_in,
         updated=earlier is not None,
-        streak=streak.figures(streak.events_in(profile), today),
+        streak=streak.figures(profile.streak_events(), today),
     )
 
 

@@ -85,7 +85,7 @@ def _condition_met(
     if condition == "steps_1_to_4_done":
         return all(part_done(part, profile) for part in content.steps if part.number <= 4)
     if condition == "no_contact_goal_reached":
-        figures = streak.figures(streak.events_in(profile), today)
+        figures = streak.figures(profile.streak_events(), today)
         return figures.started_on is not None and figures.goal_reached
     if condition == "safety_clear":
         return not closed
@@ -97,7 +97,7 @@ def _condition_met(
 
 
 def _no_contact_days(profile: Profile, today: date) -> int:
-    return streak.figures(streak.events_in(profile), today).current_days
+    return streak.figures(profile.streak_events(), today).current_days
 
 
 def status_of(part: Part, profile: Profile, content: Content, today: date) -> StepStatus:

@@ -11,7 +11,7 @@ from typing import Any, Literal, NamedTuple, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from recover_coach.streak import GOAL_MAX_DAYS, GOAL_MIN_DAYS
+from recover_coach.streak import GOAL_MAX_DAYS, GOAL_MIN_DAYS, StreakEvents
 
 SCHEMA_VERSION = 1
 
@@ -126,6 +126,16 @@ class Profile(Record):
     program: Program = Field(default_factory=Program)
     no_contact: NoContact = Field(default_factory=NoContact)
     reflections: list[Reflection] = Field(default_factory=list)
+
+    def streak_events(self) -> StreakEvents:
+        """The streak's events as the core profile records them (no month logs read)."""
+        return StreakEvents(
+            started_on=self.no_contact.started_on,
+            slip_dates=tuple(slip.on for slip in self.no_contact.slips),
+            goal_days=self.settings.goal_days,
+            day_starts_at=self.settings.day_starts_at,
+            breakup_on=self.onboarding.breakup_on,
+        )
 
 
 class DailyAnswer(Record):

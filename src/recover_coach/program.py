@@ -225,7 +225,7 @@ def progress(profile: Profile, content: Content, today: date) -> Progress:
     upcoming = where_next(profile, content, today)
     current = current_part_key(profile, content, today)
     number = content.part(current).number if current else None
-    figures = streak.figures(streak.events_in(profile), today)
+    figures = streak.figures(profile.streak_events(), today)
     return Progress(
         track=profile.program.track,
         current_step=number,
@@ -259,8 +259,32 @@ def begin_no_contact(profile: Profile, today: date) -> bool:
     """Start the no-contact period today; a period already running keeps its start date."""
     if profile.no_contact.started_on is not None:
         return False
-    streak.begin_period(profile, since=today, today=today)
+    begin_period(profile, since=today, today=today)
     return True
+
+
+def begin_period(
+    profile: Profile, since: date | None, today: date, goal_days: int | None = None
+) -> None:
+    """Begin the no-contact period on `since` (or correct its start), and or set the goal.
+
+    Slips stay recorded.
+    """
+    if since is not None and since > today:
+        raise UsageError(
+            f"{since.isoformat()} is in the future (today is {today.isoformat()}).",
+            "Use today's date or an earlier one, as YYYY-MM-DD.",
+        )
+    if goal_days is not None and not streak.GOAL_MIN_DAYS <= goal_days <= streak.GOAL_MAX_DAYS:
+        raise UsageError(
+            f"A no-contact goal is from {streak.GOAL_MIN_DAYS} to {streak.GOAL_MAX_DAYS} days.",
+            "A few weeks gives the space time to work, so it is never under "
+            f"{streak.GOAL_MIN_DAYS}; 30 is a good start.",
+        )
+    if since is not None:
+        profile.no_contact.started_on = since
+    if goal_days is not None:
+        profile.settings.goal_days = goal_days
 
 
 def record_reply(profile: Profile, reply: ReplyOutcome) -> None:

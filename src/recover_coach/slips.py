@@ -73,7 +73,7 @@ def record_slip(
         if value:
             setattr(slip, name, value)
     return SlipOutcome(
-        slip=slip, updated=updated, streak=streak.figures(streak.events_in(profile), today)
+        slip=slip, updated=updated, streak=streak.figures(profile.streak_events(), today)
     )
 
 

@@ -21,12 +21,9 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, time, timedelta
 from enum import StrEnum
 from itertools import pairwise
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from recover_coach.errors import UsageError
-
-if TYPE_CHECKING:
-    from recover_coach.models import Profile
 
 MILESTONES = (1, 3, 7, 14, 21, 30, 60, 90, 180, 365)
 GOAL_MIN_DAYS = 21
@@ -127,18 +124,6 @@ def figures(events: StreakEvents, today: date) -> StreakFigures:
     )
 
 
-def events_in(profile: Profile) -> StreakEvents:
-    """The streak's events as the core profile records them (no month logs read)."""
-    no_contact = profile.no_contact
-    return StreakEvents(
-        started_on=no_contact.started_on,
-        slip_dates=tuple(slip.on for slip in no_contact.slips),
-        goal_days=profile.settings.goal_days,
-        day_starts_at=profile.settings.day_starts_at,
-        breakup_on=profile.onboarding.breakup_on,
-    )
-
-
 def calendar(
     events: StreakEvents, today: date, weeks: int = HEATMAP_WEEKS
 ) -> list[list[tuple[date, Mark]]]:
@@ -161,30 +146,6 @@ def _mark(day: date, today: date, slips: set[date], checkins: Mapping[date, str]
     if day in slips:
         return Mark.SLIP
     return Mark.CHECKED_IN if day in checkins else Mark.NO_CHECKIN
-
-
-def begin_period(
-    profile: Profile, since: date | None, today: date, goal_days: int | None = None
-) -> None:
-    """Begin the no-contact period on `since` (or correct its start), and or set the goal.
-
-    Slips stay recorded.
-    """
-    if since is not None and since > today:
-        raise UsageError(
-            f"{since.isoformat()} is in the future (today is {today.isoformat()}).",
-            "Use today's date or an earlier one, as YYYY-MM-DD.",
-        )
-    if goal_days is not None and not GOAL_MIN_DAYS <= goal_days <= GOAL_MAX_DAYS:
-        raise UsageError(
-            f"A no-contact goal is from {GOAL_MIN_DAYS} to {GOAL_MAX_DAYS} days.",
-            f"A few weeks gives the space time to work, so it is never under {GOAL_MIN_DAYS}; "
-            "30 is a good start.",
-        )
-    if since is not None:
-        profile.no_contact.started_on = since
-    if goal_days is not None:
-        profile.settings.goal_days = goal_days
 
 
 def format_line(template: str, figures: StreakFigures) -> str:

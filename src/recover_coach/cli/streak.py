@@ -83,7 +83,7 @@ def set_start(
       recover streak set --since 2026-03-01 --goal 45
       recover streak set --goal 60
     """
-    from recover_coach import parse, storage
+    from recover_coach import parse, program, storage
     from recover_coach.cli import flags
     from recover_coach.views import streak as view
 
@@ -98,7 +98,7 @@ def set_start(
     goal_days = flags.optional("--goal", parse.goal_days, goal)
     today = clock.today(storage.read_profile().settings.day_starts_at)
     with storage.transaction(today) as tx:
-        streak_domain.begin_period(tx.profile, first_day, today, goal_days=goal_days)
+        program.begin_period(tx.profile, first_day, today, goal_days=goal_days)
     figures = streak_domain.figures(_events(), today)
     ui.say(view.period_begun(figures) if first_day else view.goal_set(figures))
 

@@ -64,7 +64,7 @@ def urge(
     region = profile.settings.region
     ui.say(
         daily.urge_intro(
-            streak.figures(streak.events_in(profile), today), urges.own_reasons(profile.reflections)
+            streak.figures(profile.streak_events(), today), urges.own_reasons(profile.reflections)
         )
     )
     answers = urges.UrgeAnswers(before=ui.ask_int(daily.STRENGTH_BEFORE, 0, 10))

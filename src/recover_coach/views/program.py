@@ -15,8 +15,9 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
+from recover_coach.gates import StepStatus
 from recover_coach.models import Answer, AnswerValue, Reflection, Settings
-from recover_coach.program import Progress, SessionRef, StepStatus
+from recover_coach.program import Progress, SessionRef
 
 EARLIER_CHARS = 160
 RESPECT_NO = (
