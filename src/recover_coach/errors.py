@@ -5,7 +5,10 @@ Messages never contain anything the person wrote: only paths, flags and our own 
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 class RecoverError(Exception):
@@ -33,8 +36,9 @@ class ProfileUnreadable(RecoverError):
 
     exit_code = 3
 
-    def __init__(self, path: Path, backup: Path, reason: str) -> None:
-        if backup.exists():
+    def __init__(self, path: Path, backup: Path | None, reason: str) -> None:
+        """`backup` is the last good copy, None when there is none yet."""
+        if backup is not None:
             fix = (
                 f"It was not changed. The last good copy is {backup}; to restore it, "
                 f"move it over the damaged file (keep a copy of the damaged one first)."

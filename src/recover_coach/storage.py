@@ -214,13 +214,13 @@ def _read(path: Path, model: type[ModelT], defaults: dict[str, Any]) -> tuple[Mo
         return model.model_validate(defaults), None
     except OSError as error:
         reason = error.strerror or "cannot open it"
-        raise ProfileUnreadable(path, paths.backup_path(path), reason) from None
+        raise ProfileUnreadable(path, _existing_backup(path), reason) from None
     return _parse(path, raw_bytes, model), raw_bytes
 
 
 def _parse(path: Path, raw_bytes: bytes, model: type[ModelT]) -> ModelT:
     """Validate a file's bytes; every error names only the file, never what it holds."""
-    backup = paths.backup_path(path)
+    backup = _existing_backup(path)
     try:
         text = raw_bytes.decode("utf-8-sig")  # an editor may have added a byte-order mark
     except UnicodeDecodeError:
@@ -252,6 +252,11 @@ def _parse(path: Path, raw_bytes: bytes, model: type[ModelT]) -> ModelT:
         ) from None
     except (KeyError, TypeError, ValueError):
         raise ProfileUnreadable(path, backup, "an older format could not be updated") from None
+
+
+def _existing_backup(path: Path) -> Path | None:
+    backup = paths.backup_path(path)
+    return backup if backup.exists() else None
 
 
 def _field_path(loc: tuple[int | str, ...]) -> str:
