@@ -15,6 +15,9 @@ from recover_coach import clock, reflections, storage
 from recover_coach.cli.app import app
 from test_start_cli import CLEAR_ONBOARDING, STEP_ONE
 
+# Every test here runs on 2026-03-20, whatever the real date: a run at midnight stays one day.
+pytestmark = pytest.mark.usefixtures("march_clock")
+
 MINI = Path(__file__).parent / "fixtures" / "content-mini"
 AT = datetime(2026, 3, 10, 21, 30, tzinfo=UTC)
 
