@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from pathlib import Path
 
-from recover_coach import paths, storage
+from recover_coach import disk, paths, storage
 from recover_coach.models import (
     Answer,
     CheckIn,
@@ -163,4 +163,12 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 
 def temp_files(folder: Path) -> list[Path]:
-    return sorted(folder.rglob(f"*{storage.TEMP_MARKER}*"))
+    return sorted(folder.rglob(f"*{disk.TEMP_MARKER}*"))
+
+
+def edited_on_purpose(text: str) -> str:
+    """A file's text as a person leaves it after editing by hand: without the checksum line
+    (the README's advice), so recover checks the edit and seals the file again."""
+    return "".join(
+        line for line in text.splitlines(keepends=True) if not line.startswith("checksum = ")
+    )

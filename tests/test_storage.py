@@ -23,6 +23,7 @@ from pydantic import ValidationError
 from helpers_storage import (
     CANARY,
     TODAY,
+    edited_on_purpose,
     full_month,
     full_profile,
     save_month,
@@ -30,7 +31,7 @@ from helpers_storage import (
     snapshot,
     temp_files,
 )
-from recover_coach import models, paths, storage, summary
+from recover_coach import disk, models, paths, storage, summary
 from recover_coach.errors import ProfileTooNew, ProfileUnreadable, RecoverError
 from recover_coach.models import (
     Answer,
@@ -109,7 +110,7 @@ def test_unknown_keys_in_a_file_survive_a_save() -> None:
     text = target.read_text(encoding="utf-8").replace(
         "[settings]\n", '[settings]\nfont = "large"\n', 1
     )
-    target.write_text(text, encoding="utf-8")
+    target.write_text(edited_on_purpose(text), encoding="utf-8")
     with storage.transaction(TODAY) as tx:
         tx.profile.settings.goal_days = 90
     assert 'font = "large"' in target.read_text(encoding="utf-8")
@@ -373,7 +374,7 @@ def test_a_value_of_the_wrong_kind_is_refused_by_name(
     target = saved_profile_with_backup()
     text = target.read_text(encoding="utf-8")
     assert line in text
-    damaged = text.replace(line, replacement, 1).encode("utf-8")
+    damaged = edited_on_purpose(text.replace(line, replacement, 1)).encode("utf-8")
     error = assert_refused_untouched(target, damaged, home=recover_home)
     assert where in str(error)
 
@@ -383,6 +384,7 @@ def test_the_error_names_the_file_and_the_backup_but_not_what_was_written(
 ) -> None:
     target = saved_profile_with_backup()
     damaged = target.read_text(encoding="utf-8").replace("goal_days = 61", "goal_days = 5")
+    damaged = edited_on_purpose(damaged)
     error = assert_refused_untouched(target, damaged.encode("utf-8"), home=recover_home)
     message = str(error)
     assert str(target) in message
@@ -427,7 +429,7 @@ def test_the_person_s_words_never_appear_in_an_error(
 ) -> None:
     target = saved_profile_with_backup()
     text = target.read_text(encoding="utf-8")
-    damaged = damage(text)
+    damaged = edited_on_purpose(damage(text))
     assert damaged != text
     error = assert_refused_untouched(target, damaged.encode("utf-8"), home=recover_home)
     assert CANARY not in str(error)
@@ -464,7 +466,7 @@ def test_a_file_from_a_newer_version_is_refused_and_left_untouched(
         f"schema_version = {models.SCHEMA_VERSION}\n",
         f'schema_version = {newer}\nnew_idea = "from the future"\n',
     )
-    target.write_text(text, encoding="utf-8")
+    target.write_text(edited_on_purpose(text), encoding="utf-8")
     before = snapshot(recover_home)
     with pytest.raises(ProfileTooNew) as refused:
         load_installed(target)
@@ -710,27 +712,28 @@ def test_a_disk_error_leaves_the_file_as_it_was(
     assert storage.read_profile().settings.goal_days == 61
     assert not temp_files(recover_home)
     message = str(refused.value)
-    assert message.startswith(f"Could not save {target} ({error.strerror}")
+    assert message.startswith(f"Could not save {target} (")
     assert "Nothing was changed." in message
     assert "\n" not in message
 
 
-def test_when_the_core_fails_after_a_log_was_saved_the_error_does_not_claim_nothing_changed(
+def test_a_change_of_two_files_stopped_after_its_record_is_finished_by_the_next_read(
     recover_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     save_profile(full_profile())
     save_month(full_month())
-    profile_before = paths.profile_path().read_bytes()
-    # Backup and file of the log (replaces 1, 2) succeed; the profile's backup (3) fails.
+    # Replaces: each of the four temp files is staged with none; 1 is the commit record;
+    # 2 and 3 (the log's backup and the log) succeed; 4, the profile's backup, fails.
     with monkeypatch.context() as patch, pytest.raises(RecoverError) as refused:
-        fail_on_call(patch, "replace", OSError(errno.ENOSPC, "No space"), fail_calls={3})
+        fail_on_call(patch, "replace", OSError(errno.EIO, "I/O error"), fail_calls={4})
         with storage.transaction(TODAY) as tx:
             tx.profile.settings.goal_days = 99
             tx.month("2026-11").urges.clear()
-    assert paths.profile_path().read_bytes() == profile_before
+    assert "Your change is saved" in str(refused.value)
+    assert paths.commit_record_path().exists()
     assert storage.read_month("2026-11").urges == []
-    assert "Nothing was changed" not in str(refused.value)
-    assert "That file was left as it was." in str(refused.value)
+    assert storage.read_profile().settings.goal_days == 99  # finished before reading
+    assert not paths.commit_record_path().exists()
     assert not temp_files(recover_home)
 
 
@@ -787,7 +790,7 @@ def test_a_replace_blocked_for_good_fails_cleanly(
 ) -> None:
     target = saved_profile_with_backup()
     before = snapshot(recover_home)
-    monkeypatch.setattr(storage, "REPLACE_RETRY_SECONDS", 0.3)
+    monkeypatch.setattr(disk, "REPLACE_RETRY_SECONDS", 0.3)
     denied = PermissionError(errno.EACCES, "Access is denied")
     with monkeypatch.context() as patch, pytest.raises(RecoverError, match="Nothing was changed"):
         calls = fail_on_call(patch, "replace", denied, fail_calls=set(range(1, 1000)))
@@ -805,14 +808,18 @@ def test_temp_files_left_by_a_killed_save_are_swept_at_the_next_change(recover_h
     save_profile(full_profile())
     save_month(full_month())
     leftovers = [
-        recover_home / ".profile.toml.tmp-abc123",
-        recover_home / ".profile.toml.bak.tmp-x",
-        recover_home / ".summary.json.tmp-1",
-        paths.log_dir() / ".2026-11.toml.tmp-zz",
+        recover_home / ".profile.toml.recover-tmp-abc123",
+        recover_home / ".profile.toml.bak.recover-tmp-x",
+        recover_home / ".summary.json.recover-tmp-1",
+        paths.log_dir() / ".2026-11.toml.recover-tmp-zz",
     ]
     for leftover in leftovers:
         leftover.write_bytes(b"half a file")
-    keep = [recover_home / "notes.txt", paths.log_dir() / "2026-10.toml.bak"]
+    keep = [
+        recover_home / "notes.txt",
+        recover_home / ".bashrc.tmp-abc123",  # another program's temp file, not recover's
+        paths.log_dir() / "2026-10.toml.bak",
+    ]
     for file in keep:
         file.write_bytes(b"mine")
     with storage.transaction(TODAY) as tx:

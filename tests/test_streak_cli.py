@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from rich.console import Console
 
+from helpers_storage import edited_on_purpose
 from recover_coach import clock, paths, storage, streak, summary
 from recover_coach.cli.app import main
 from recover_coach.models import CheckIn, Slip
@@ -449,7 +450,9 @@ def test_a_hand_edited_profile_makes_the_summary_stale(recover: Callable[..., Ru
     assert "started_on = 2026-03-01" in text
 
     profile.write_text(
-        text.replace("started_on = 2026-03-01", "started_on = 2026-03-11 # fixed by hand"),
+        edited_on_purpose(
+            text.replace("started_on = 2026-03-01", "started_on = 2026-03-11 # fixed by hand")
+        ),
         encoding="utf-8",
     )
 

@@ -13,6 +13,7 @@ APP_NAME = "recover"
 PROFILE_FILE = "profile.toml"
 LOCK_FILE = "recover.lock"
 SUMMARY_FILE = "summary.json"
+COMMIT_RECORD_FILE = "pending-save.json"
 LOG_DIR = "log"
 BACKUP_SUFFIX = ".bak"
 
@@ -38,6 +39,16 @@ def summary_path() -> Path:
     return data_dir() / SUMMARY_FILE
 
 
+def commit_record_path() -> Path:
+    """A save of several files that is under way, or was stopped and must be finished."""
+    return data_dir() / COMMIT_RECORD_FILE
+
+
+def own_names() -> set[str]:
+    """The names recover gives the files and folders it makes in its folder."""
+    return {PROFILE_FILE, LOCK_FILE, SUMMARY_FILE, COMMIT_RECORD_FILE, LOG_DIR}
+
+
 def log_dir() -> Path:
     return data_dir() / LOG_DIR
 
@@ -48,9 +59,13 @@ def month_log_path(month: str) -> Path:
 
 
 def month_logs() -> list[Path]:
-    """Every month log on disk, oldest first (backups and temp files aside)."""
+    """Every month log on disk, oldest first; other files (backups, temp files, a stray
+    `2026-13.toml`) are not recover's logs and are left alone."""
     folder = log_dir()
-    return sorted(folder.glob("[0-9][0-9][0-9][0-9]-[0-9][0-9].toml")) if folder.is_dir() else []
+    if not folder.is_dir():
+        return []
+    logs = folder.glob("[0-9][0-9][0-9][0-9]-[01][0-9].toml")
+    return sorted(log for log in logs if "01" <= log.stem[5:] <= "12")
 
 
 def backup_path(path: Path) -> Path:

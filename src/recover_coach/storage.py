@@ -1,21 +1,24 @@
-"""The only module that reads and writes the person's files.
+"""The person's files: reading and validating them, and saving changes under the lock.
 
-Every save follows one path: take the lock, read and validate, change, check that the new
-text reads back, write a temp file in the same directory, fsync it, keep the version that was
-read as `<file>.bak`, replace the file, fsync the directory. A file that fails to parse or
-validate is never overwritten. Each file ends with an end marker, so a file cut short at a
-line boundary is caught. Reading never creates a file or a folder.
+Every save follows one path: take the lock, finish any save a kill interrupted, read and
+validate, change, check that the new text reads back, then hand the new bytes to disk.py,
+which writes them atomically (several files as one change, through a commit record) and
+keeps the version that was read as `<file>.bak`. A file that fails to parse or validate is
+never overwritten. Each file ends with an `[end]` table holding a checksum of everything
+above it, so a file cut short, or with lines lost in the middle, is caught; a person who
+edits a file on purpose deletes the checksum line, and the next save seals it again. Files
+reached through a symbolic link are read and written where the link points. Reading never
+creates a file or a folder.
 """
 
 from __future__ import annotations
 
 import contextlib
-import os
+import hashlib
 import re
-import sys
-import time
+import stat
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -24,15 +27,18 @@ from typing import Any, TypeVar, cast
 import tomli_w
 from pydantic import BaseModel, ValidationError
 
-from recover_coach import clock, models, paths, summary
+from recover_coach import clock, disk, models, paths, summary
 from recover_coach.errors import Busy, ProfileTooNew, ProfileUnreadable, RecoverError
 from recover_coach.models import SCHEMA_VERSION, MonthLog, Profile, migrate
 from recover_coach.streak import StreakEvents
 
-END_MARKER = "\n[end]\ncomplete = true\n"
+END_TABLE = "\n[end]\n"
 LOCK_TIMEOUT_SECONDS = 10.0
-REPLACE_RETRY_SECONDS = 1.0
-TEMP_MARKER = ".tmp-"
+MAX_FILE_BYTES = 64 * 1024 * 1024  # five years of daily notes is a few MB
+RESEAL = (
+    "If you edited it on purpose, delete the line `checksum = ...` near its end: recover "
+    "then checks it and seals it again at the next save"
+)
 _MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 _TOML_POSITION = re.compile(r"\(at (line \d+, column \d+|end of document)\)$")
 
@@ -116,71 +122,93 @@ class Transaction:
     def commit(self) -> None:
         # Everything is checked before anything is written, so a failed check saves nothing.
         profile = self.profile  # the summary needs it; an unreadable core stops the save here
-        changes: list[tuple[Path, bytes, bytes | None]] = []
+        changed: list[tuple[Path, bytes, bytes | None]] = []
         for path, loaded in self._loaded.items():
             data = _plain(loaded.record)
             if data != loaded.data:
                 _check_valid(path, data, type(loaded.record))
-                text = tomli_w.dumps(data) + END_MARKER
-                changes.append((path, text.encode("utf-8"), loaded.on_disk))
-        if not changes and not self.rewrite_summary and paths.summary_path().exists():
+                changed.append((path, _sealed(data), loaded.on_disk))
+        if not changed and not self.rewrite_summary and paths.summary_path().exists():
             return
         recent = summary.months_around(self.today)
         months = self._month_facts(recent)
         derived = None if months is None else summary.build(profile, months, recent)
         watched = [paths.profile_path(), *(paths.month_log_path(m) for m in months or {})]
-        # Logs first, the core last: the core is what every command reads to find its way.
-        changes.sort(key=lambda change: change[0] == paths.profile_path())
-        unconfirmed = [
-            path
-            for number, (path, data, previous) in enumerate(changes)
-            if not _save(path, data, previous, nothing_saved_yet=number == 0)
-        ]
-        if derived is None:
-            paths.summary_path().unlink(missing_ok=True)  # the status bar then loads fully
-        else:
-            _save_summary(summary.seal(derived, watched))
-        if unconfirmed:
-            raise RecoverError(
-                f"Saved {unconfirmed[0]}, but the system could not confirm it reached the disk.",
-                "Your change is saved. If this repeats, keep RECOVER_HOME on a local disk.",
-            )
+        with disk.interrupts_deferred():  # Ctrl-C takes effect once the files agree again
+            if changed:
+                _save(changed)
+            if derived is None:
+                paths.summary_path().unlink(missing_ok=True)  # the status bar then loads fully
+            else:
+                _save_summary(summary.seal(derived, watched))
 
 
 @contextlib.contextmanager
-def transaction(today: date, lock_timeout: float = LOCK_TIMEOUT_SECONDS) -> Iterator[Transaction]:
+def transaction(
+    today: date,
+    *,
+    lock_timeout: float | None = LOCK_TIMEOUT_SECONDS,
+    on_wait: Callable[[], None] | None = None,
+) -> Iterator[Transaction]:
     """Hold the profile lock while reading, changing and saving; nothing is saved on error.
 
     `today` is the person's day: the summary saved with the change keeps its recent weeks.
+    `lock_timeout` None waits as long as another command holds the lock (for answers a
+    person typed, which must not be lost); `on_wait` is called once if it has to wait.
     """
-    import filelock
-
     global _in_transaction
     if _in_transaction:
         raise RuntimeError("storage.transaction() cannot be nested")
-    # mode: the lock file is created 0600 whatever the umask (filelock fchmods a new file).
-    lock = filelock.FileLock(str(paths.lock_path()), timeout=lock_timeout, mode=0o600)
     try:
-        folder = _ensure_private_dir(paths.data_dir())
-        lock.acquire()
+        folder = disk.ensure_private_dir(paths.data_dir())
+    except OSError as error:
+        raise RecoverError(
+            f"Could not open {paths.data_dir()} to save ({error.strerror or 'no access'}).",
+            "Nothing was changed. Check that you can write to that folder, or set RECOVER_HOME.",
+        ) from None
+    with _locked(lock_timeout, on_wait):
+        _in_transaction = True
+        try:
+            disk.finish_interrupted()  # before the sweep: its temp files are the change
+            disk.sweep_temp_files(folder)
+            tx = Transaction(today)
+            yield tx
+            tx.commit()
+        finally:
+            _in_transaction = False
+
+
+@contextlib.contextmanager
+def _locked(timeout: float | None, on_wait: Callable[[], None] | None = None) -> Iterator[None]:
+    import filelock
+
+    # mode: the lock file is created 0600 whatever the umask (filelock fchmods a new file).
+    lock = filelock.FileLock(str(paths.lock_path()), mode=0o600)
+    try:
+        try:
+            lock.acquire(timeout=0.5 if on_wait else _filelock_timeout(timeout))
+        except filelock.Timeout:
+            if on_wait is None:
+                raise
+            on_wait()
+            lock.acquire(timeout=_filelock_timeout(timeout))
     except filelock.Timeout:  # before OSError: Timeout is a TimeoutError
         raise Busy(
             "Another recover command is saving right now.", "Wait a moment and run it again."
         ) from None
     except OSError as error:
         raise RecoverError(
-            f"Could not open {paths.data_dir()} to save ({error.strerror or 'no access'}).",
+            f"Could not open {paths.lock_path()} ({error.strerror or 'no access'}).",
             "Nothing was changed. Check that you can write to that folder, or set RECOVER_HOME.",
         ) from None
-    _in_transaction = True
     try:
-        _sweep_temp_files(folder)
-        tx = Transaction(today)
-        yield tx
-        tx.commit()
+        yield
     finally:
-        _in_transaction = False
         lock.release()
+
+
+def _filelock_timeout(timeout: float | None) -> float:
+    return -1 if timeout is None else timeout  # filelock waits forever on a negative timeout
 
 
 def load_streak_events(now: datetime) -> StreakEvents:
@@ -208,7 +236,19 @@ def _month_path(month: str) -> Path:
 
 
 def _read(path: Path, model: type[ModelT], defaults: dict[str, Any]) -> tuple[ModelT, bytes | None]:
+    _finish_interrupted_save()
+    if path.is_symlink() and not path.exists():
+        raise ProfileUnreadable(
+            path, _existing_backup(path), "it is a link to a file that does not exist"
+        )
     try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # a FIFO would block and /dev/zero never ends
+            raise ProfileUnreadable(path, _existing_backup(path), "it is not a regular file")
+        if info.st_size > MAX_FILE_BYTES:
+            raise ProfileUnreadable(
+                path, _existing_backup(path), "it is far too large to be recover's"
+            )
         raw_bytes = path.read_bytes()
     except FileNotFoundError:
         return model.model_validate(defaults), None
@@ -216,6 +256,17 @@ def _read(path: Path, model: type[ModelT], defaults: dict[str, Any]) -> tuple[Mo
         reason = error.strerror or "cannot open it"
         raise ProfileUnreadable(path, _existing_backup(path), reason) from None
     return _parse(path, raw_bytes, model), raw_bytes
+
+
+def _finish_interrupted_save() -> None:
+    """A save stopped half-way is finished before anything is read (under the lock)."""
+    if not paths.commit_record_path().exists():
+        return
+    if _in_transaction:  # this process holds the lock already
+        disk.finish_interrupted()
+        return
+    with _locked(LOCK_TIMEOUT_SECONDS):
+        disk.finish_interrupted()
 
 
 def _parse(path: Path, raw_bytes: bytes, model: type[ModelT]) -> ModelT:
@@ -232,11 +283,18 @@ def _parse(path: Path, raw_bytes: bytes, model: type[ModelT]) -> ModelT:
         position = _TOML_POSITION.search(str(error))
         where = f" at {position.group(1)}" if position else ""
         raise ProfileUnreadable(path, backup, f"not valid TOML{where}") from None
-    if raw.pop("end", None) != {"complete": True}:
+    end = raw.pop("end", None)
+    if not isinstance(end, dict) or end.get("complete") is not True:
         raise ProfileUnreadable(
             path,
             backup,
             "the file is incomplete: its last lines, `[end]` and `complete = true`, are missing",
+        )
+    if "checksum" in end and end["checksum"] != _checksum(_body(text)):
+        raise ProfileUnreadable(
+            path,
+            backup,
+            f"it was changed outside recover: lines are missing or different. {RESEAL}",
         )
     version = raw.get("schema_version", 1)
     if type(version) is not int or version < 1:
@@ -291,103 +349,70 @@ def _check_valid(path: Path, data: dict[str, Any], model: type[BaseModel]) -> No
         ) from None
 
 
-def _save(path: Path, data: bytes, previous: bytes | None, *, nothing_saved_yet: bool) -> bool:
-    """Write one file of a commit and its backup; False if the folder flush failed after."""
-    try:
+def _sealed(data: dict[str, Any]) -> bytes:
+    """A record's file: its TOML, then the end table with the checksum of what is above."""
+    body = tomli_w.dumps(data)
+    # `complete` comes last, so a file cut anywhere, even in the checksum, is caught.
+    end = f'{END_TABLE}checksum = "{_checksum(body)}"\ncomplete = true\n'
+    return (body + end).encode("utf-8")
+
+
+def _body(text: str) -> str:
+    """What the checksum covers: everything before the end table, as recover wrote it."""
+    text = text.replace("\r\n", "\n")  # an editor on Windows may have changed line ends
+    return text[: text.rfind(END_TABLE)]
+
+
+def _checksum(body: str) -> str:
+    return "sha256:" + hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+def _save(changed: list[tuple[Path, bytes, bytes | None]]) -> None:
+    """Write the changed files and their backups: one file atomically, several together."""
+    files: list[tuple[Path, bytes]] = []
+    for path, data, previous in changed:
         if previous is not None:
-            _write_and_replace(paths.backup_path(path), previous)
-        _write_and_replace(path, data)
-    except OSError as error:
-        left = "Nothing was changed." if nothing_saved_yet else "That file was left as it was."
-        raise RecoverError(
-            f"Could not save {path} ({error.strerror or 'write failed'}; is the disk full?).",
-            f"{left} Free some disk space or check the folder's permissions, then try again.",
-        ) from None
-    # One folder flush covers both renames. It comes after the replace, so a failure here
-    # cannot be undone: the caller finishes the commit, then reports it (never hidden).
+            files.append((paths.backup_path(path), previous))
+        files.append((_target(path), data))
+    first = changed[0][0]
     try:
-        _fsync_dir(path.parent)
+        if len(changed) > 1:
+            disk.save_together(files)
+            return
+        for path, data in files:  # the backup first: at every moment one of them is good
+            disk.write_and_replace(path, data)
+    except OSError as error:
+        if paths.commit_record_path().exists():
+            raise RecoverError(
+                f"Your change is saved, but writing it could not finish ({disk.explain(error)}).",
+                "The next recover command finishes it. Check the disk if this repeats.",
+            ) from None
+        raise RecoverError(
+            f"Could not save {first} ({disk.explain(error)}).",
+            "Nothing was changed. Free some disk space or check the folder, then try again.",
+        ) from None
+    # One folder flush covers both renames. It comes after them, so a failure here cannot be
+    # undone: it is reported, never hidden.
+    try:
+        disk.fsync_dir(first.parent)
     except OSError:
-        return False
-    return True
+        raise RecoverError(
+            f"Saved {first}, but the system could not confirm it reached the disk.",
+            "Your change is saved. If this repeats, keep RECOVER_HOME on a local disk.",
+        ) from None
+
+
+def _target(path: Path) -> Path:
+    """Where a file's bytes go: through a symbolic link to the file it points at."""
+    return path.resolve() if path.is_symlink() else path
 
 
 def _save_summary(text: str) -> None:
     # The summary is derived and the data is already saved: failing to refresh it must not
     # report a failed save. Removing it makes the status bar fall back to the full load.
     try:
-        _write_and_replace(paths.summary_path(), text.encode("utf-8"))
-        _fsync_dir(paths.summary_path().parent)
+        disk.write_and_replace(paths.summary_path(), text.encode("utf-8"))
+        disk.fsync_dir(paths.summary_path().parent)
     except OSError:
         with contextlib.suppress(OSError):
             paths.summary_path().unlink(missing_ok=True)
-
-
-def _write_and_replace(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` so that a crash at any moment leaves the old or the new file."""
-    import tempfile
-
-    folder = _ensure_private_dir(path.parent)
-    # mkstemp creates the file 0600 whatever the umask.
-    fd, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}{TEMP_MARKER}")
-    temp = Path(temp_name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            _fsync(handle.fileno())  # never retried: after a failed fsync the pages are gone
-        _replace(temp, path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-
-
-def _replace(source: Path, target: Path) -> None:
-    # On Windows another process (a reader, an indexer) holding the target open makes the
-    # replace fail for a moment: retry briefly, never delete-then-rename.
-    deadline = time.monotonic() + REPLACE_RETRY_SECONDS
-    while True:
-        try:
-            source.replace(target)
-            return
-        except PermissionError:
-            if time.monotonic() >= deadline:
-                raise
-            time.sleep(0.05)
-
-
-def _fsync(fd: int) -> None:
-    if sys.platform == "darwin":
-        import fcntl
-
-        fcntl.fcntl(fd, fcntl.F_FULLFSYNC)  # plain fsync leaves the drive's cache unflushed
-    else:
-        os.fsync(fd)
-
-
-def _fsync_dir(folder: Path) -> None:
-    if os.name != "posix":
-        return  # directory handles cannot be flushed on Windows
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _ensure_private_dir(folder: Path) -> Path:
-    # Explicit modes rather than os.umask: changing the umask would change it for the whole
-    # process, and every file here is created by mkstemp (0600) or filelock (mode=0o600).
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    if os.name == "posix":
-        folder.chmod(0o700)
-    return folder
-
-
-def _sweep_temp_files(folder: Path) -> None:
-    """Remove temp files a killed save left behind; safe because we hold the lock."""
-    for directory in (folder, folder / paths.LOG_DIR):
-        if directory.is_dir():
-            for leftover in directory.glob(f".*{TEMP_MARKER}*"):
-                with contextlib.suppress(OSError):  # one stuck leftover must not block saving
-                    leftover.unlink(missing_ok=True)
