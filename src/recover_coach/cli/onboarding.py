@@ -6,24 +6,19 @@ safety screen closes Steps 5-7 at once, even if the person stops right after it.
 
 from __future__ import annotations
 
+from datetime import date
 from functools import partial
-from typing import TYPE_CHECKING
 
-from recover_coach import ui
-
-if TYPE_CHECKING:
-    from datetime import date
-
-    from recover_coach.cli.session_runner import Runner
-    from recover_coach.models import Profile
+from recover_coach import parse, program, safety, ui
+from recover_coach.cli.session_runner import Runner
+from recover_coach.content import load_support
+from recover_coach.models import Profile
+from recover_coach.views import program as views
+from recover_coach.views.support import resources_view
 
 
 def onboard(runner: Runner) -> bool:
     """Welcome, privacy, region, breakup date, safety screen. False when no session follows."""
-    from recover_coach import parse
-    from recover_coach.content import load_support
-    from recover_coach.views import program as views
-
     intro = runner.content.onboarding
     runner.show(views.onboarding_heading())
     runner.show(views.text(intro.welcome))
@@ -56,9 +51,6 @@ def onboard(runner: Runner) -> bool:
 
 def screen(runner: Runner) -> bool:
     """The relationship-safety screen; False when the person stops before Step 1."""
-    from recover_coach import program, safety
-    from recover_coach.views import program as views
-
     questions = runner.content.onboarding.screen
     runner.gap()
     runner.show(views.text(questions.intro))
@@ -98,10 +90,6 @@ def screen(runner: Runner) -> bool:
 
 
 def _show_support(runner: Runner) -> None:
-    from recover_coach import safety
-    from recover_coach.content import load_support
-    from recover_coach.views.support import resources_view
-
     support = load_support()
     found = safety.resources_for(runner.profile.settings.region, support)
     runner.show(resources_view(found, support))

@@ -35,6 +35,6 @@ def start(
       recover start --track move-on
     """
     from recover_coach import parse
-    from recover_coach.cli import flags, session_runner
+    from recover_coach.cli import flags, start_flow
 
-    session_runner.start(step=step, track=flags.optional("--track", parse.track, track))
+    start_flow.run(step=step, track=flags.optional("--track", parse.track, track))
