@@ -147,14 +147,15 @@ class Transaction:
 def transaction(
     today: date,
     *,
-    lock_timeout: float | None = LOCK_TIMEOUT_SECONDS,
+    lock_timeout: float = LOCK_TIMEOUT_SECONDS,
     on_wait: Callable[[], None] | None = None,
 ) -> Iterator[Transaction]:
     """Hold the profile lock while reading, changing and saving; nothing is saved on error.
 
     `today` is the person's day: the summary saved with the change keeps its recent weeks.
-    `lock_timeout` None waits as long as another command holds the lock (for answers a
-    person typed, which must not be lost); `on_wait` is called once if it has to wait.
+    Another command holding the lock for longer than `lock_timeout` makes this one Busy;
+    with `on_wait` (answers a person typed, which must not be lost) it is called once and
+    the save waits as long as it takes.
     """
     global _in_transaction
     if _in_transaction:
@@ -179,19 +180,19 @@ def transaction(
 
 
 @contextlib.contextmanager
-def _locked(timeout: float | None, on_wait: Callable[[], None] | None = None) -> Iterator[None]:
+def _locked(timeout: float, on_wait: Callable[[], None] | None = None) -> Iterator[None]:
     import filelock
 
     # mode: the lock file is created 0600 whatever the umask (filelock fchmods a new file).
     lock = filelock.FileLock(str(paths.lock_path()), mode=0o600)
     try:
         try:
-            lock.acquire(timeout=0.5 if on_wait else _filelock_timeout(timeout))
+            lock.acquire(timeout=min(timeout, 0.5) if on_wait else timeout)
         except filelock.Timeout:
             if on_wait is None:
                 raise
             on_wait()
-            lock.acquire(timeout=_filelock_timeout(timeout))
+            lock.acquire(timeout=-1)  # filelock waits as long as it takes on a negative one
     except filelock.Timeout:  # before OSError: Timeout is a TimeoutError
         raise Busy(
             "Another recover command is saving right now.", "Wait a moment and run it again."
@@ -205,10 +206,6 @@ def _locked(timeout: float | None, on_wait: Callable[[], None] | None = None) ->
         yield
     finally:
         lock.release()
-
-
-def _filelock_timeout(timeout: float | None) -> float:
-    return -1 if timeout is None else timeout  # filelock waits forever on a negative timeout
 
 
 def load_streak_events(now: datetime) -> StreakEvents:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
+import unicodedata
 from collections.abc import Callable, Sequence
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -20,9 +21,30 @@ if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
 
+def printable(text: str) -> str:
+    """Text safe to show at a terminal: control characters (escape sequences that could
+    clear the screen, retitle the window or write the clipboard) are shown as `\\x1b`;
+    new lines and tabs stay. `--json` output keeps the exact text instead."""
+    return "".join(
+        char if char in "\n\t" or unicodedata.category(char) != "Cc" else f"\\x{ord(char):02x}"
+        for char in text
+    )
+
+
 def is_interactive() -> bool:
     """True when a person can answer questions: stdin and stderr are terminals."""
     return sys.stdin.isatty() and sys.stderr.isatty()
+
+
+def waiting_to_save() -> Callable[[], None] | None:
+    """For a save of answers a person typed: what to tell them while another command holds
+    the lock (the save then waits as long as it takes); None in scripts, which fail fast."""
+    if not is_interactive():
+        return None
+    return lambda: say(
+        "Another recover command is saving right now (in another window?). "
+        "Waiting for it to finish, so that your answers are saved too."
+    )
 
 
 def require_terminal(command: str, instead: str) -> None:
@@ -56,11 +78,11 @@ def show(renderable: RenderableType) -> None:
 
 def say(text: str, style: str = "") -> None:
     """A message to the person, on stderr, so stdout stays clean for data."""
-    err().print(text, style=style or None, markup=False)
+    err().print(printable(text), style=style or None, markup=False)
 
 
 def _ask(prompt: str) -> str:
-    err().print(prompt, end="", markup=False, highlight=False)
+    err().print(printable(prompt), end="", markup=False, highlight=False)
     try:
         return input()
     except (KeyboardInterrupt, EOFError):
@@ -69,9 +91,9 @@ def _ask(prompt: str) -> str:
 
 
 def ask_text(prompt: str, *, hint: str | None = None, allow_empty: bool = True) -> str:
-    err().print(prompt, markup=False)
+    err().print(printable(prompt), markup=False)
     if hint:  # after the question it explains, so it reads as help, not as a new question
-        err().print(hint, style="dim", markup=False)
+        err().print(printable(hint), style="dim", markup=False)
     while True:
         answer = _ask("> ").strip()
         if answer or allow_empty:
@@ -104,9 +126,9 @@ def ask_choice(
     prompt: str, labels: Sequence[str], *, multiple: bool = False, allow_none: bool = False
 ) -> list[int]:
     """Numbered options; returns the chosen indexes (several, comma-separated, if `multiple`)."""
-    err().print(prompt, markup=False)
+    err().print(printable(prompt), markup=False)
     for number, label in enumerate(labels, start=1):
-        err().print(f"  {number}. {label}", markup=False)
+        err().print(f"  {number}. {printable(label)}", markup=False)
     hint = "numbers separated by commas" if multiple else "a number"
     if allow_none:
         hint += ", or Enter to skip"

@@ -177,9 +177,9 @@ def _ask(
 
 
 def _save(answers: CheckinAnswers, day: date, today: date) -> Outcome:
-    from recover_coach import checkins, clock, storage
+    from recover_coach import checkins, clock, storage, ui
 
-    with storage.transaction(today) as tx:
+    with storage.transaction(today, on_wait=ui.waiting_to_save()) as tx:
         return checkins.record(
             tx.profile,
             tx.month(f"{day:%Y-%m}"),

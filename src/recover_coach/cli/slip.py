@@ -71,7 +71,7 @@ def slip(
 
 
 def _save(answers: SlipAnswers, day: date, today: date) -> SlipOutcome:
-    from recover_coach import clock, slips, storage
+    from recover_coach import clock, slips, storage, ui
 
-    with storage.transaction(today) as tx:
+    with storage.transaction(today, on_wait=ui.waiting_to_save()) as tx:
         return slips.record_slip(tx.profile, answers, on=day, at=clock.now(), today=today)

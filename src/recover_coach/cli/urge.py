@@ -104,7 +104,7 @@ def _pause(seconds: int) -> int:
 
 
 def _save(today: date, answers: UrgeAnswers) -> Urge:
-    from recover_coach import clock, storage, urges
+    from recover_coach import clock, storage, ui, urges
 
-    with storage.transaction(today) as tx:
+    with storage.transaction(today, on_wait=ui.waiting_to_save()) as tx:
         return urges.log_urge(tx.month(f"{today:%Y-%m}"), answers, on=today, at=clock.now())

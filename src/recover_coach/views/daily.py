@@ -13,6 +13,7 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from recover_coach import ui
 from recover_coach.checkins import Outcome
 from recover_coach.models import CheckIn, ContactKind, SelfCareItem, Slip, Urge
 from recover_coach.slips import SlipOutcome
@@ -220,7 +221,7 @@ def _details(record: CheckIn | Slip | Urge) -> Text:
         if record.draft:
             parts.append("unsent draft kept")
         notes = []
-    return Text("\n".join([" · ".join(parts), *notes]))
+    return Text(ui.printable("\n".join([" · ".join(parts), *notes])))
 
 
 # The urge SOS.

@@ -15,6 +15,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
+from recover_coach import ui
 from recover_coach.gates import StepStatus
 from recover_coach.models import Answer, AnswerValue, Reflection, Settings
 from recover_coach.program import Progress, SessionRef
@@ -48,7 +49,8 @@ def step_name(ref: SessionRef) -> str:
 
 
 def text(body: str, style: str = "") -> Text:
-    return Text(body.strip(), style=style)
+    """Plain text, never markup, with any control characters the person typed made visible."""
+    return Text(ui.printable(body.strip()), style=style)
 
 
 def session_heading(ref: SessionRef) -> RenderableType:
