@@ -413,3 +413,12 @@ def test_the_real_content_walks_the_move_on_path_to_the_final_thoughts(runner: C
     assert profile.program.track == "move_on" and profile.program.reply is None
     assert set(profile.program.sessions_done) >= {s.id for s in later}
     assert profile.program.finished_on == clock.today()
+
+
+def test_every_action_content_can_name_has_a_step_that_runs_it() -> None:
+    from typing import get_args
+
+    from recover_coach.cli import session_runner
+    from recover_coach.content_models import Action
+
+    assert set(session_runner.ACTIONS) == set(get_args(Action))

@@ -70,6 +70,7 @@ def test_onboard_stop_with_ctrl_c_mid_session_resume_and_read_it_all_back(
     answer(child, "Go on now? [y/N]", "y")
     answer(child, "Who do you want to be?", "someone steady")
     child.expect_exact("One small kind thing for yourself?")
+    child.expect_exact("> ")  # at the prompt, as a person pressing Ctrl-C there would be
     child.sendintr()
     child.expect_exact("Everything you answered before this question is saved.")
     assert finish(child) == 130

@@ -11,14 +11,17 @@ import json
 import sys
 import unicodedata
 from collections.abc import Callable, Sequence
-from functools import cache
-from typing import TYPE_CHECKING, Any
+from functools import cache, wraps
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from recover_coach import parse
 from recover_coach.errors import NeedsTerminal, Stopped
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 def printable(text: str) -> str:
@@ -81,15 +84,26 @@ def say(text: str, style: str = "") -> None:
     err().print(printable(text), style=style or None, markup=False)
 
 
+def _stoppable(ask: Callable[P, R]) -> Callable[P, R]:
+    """Ctrl-C or Ctrl-D anywhere in a question, its printing included, stops as Stopped."""
+
+    @wraps(ask)
+    def asking(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return ask(*args, **kwargs)
+        except (KeyboardInterrupt, EOFError):
+            err().print()
+            raise Stopped() from None
+
+    return asking
+
+
 def _ask(prompt: str) -> str:
     err().print(printable(prompt), end="", markup=False, highlight=False)
-    try:
-        return input()
-    except (KeyboardInterrupt, EOFError):
-        err().print()
-        raise Stopped() from None
+    return input()
 
 
+@_stoppable
 def ask_text(prompt: str, *, hint: str | None = None, allow_empty: bool = True) -> str:
     err().print(printable(prompt), markup=False)
     if hint:  # after the question it explains, so it reads as help, not as a new question
@@ -101,6 +115,7 @@ def ask_text(prompt: str, *, hint: str | None = None, allow_empty: bool = True) 
         say("Please write a few words (or press Ctrl-C to stop here).")
 
 
+@_stoppable
 def ask_int(prompt: str, low: int, high: int) -> int:
     while True:
         try:
@@ -109,6 +124,7 @@ def ask_int(prompt: str, low: int, high: int) -> int:
             say(f"Please type {problem}.")
 
 
+@_stoppable
 def ask_yes_no(prompt: str, default: bool | None = None) -> bool:
     suffix = {None: "[y/n]", True: "[Y/n]", False: "[y/N]"}[default]
     while True:
@@ -122,6 +138,7 @@ def ask_yes_no(prompt: str, default: bool | None = None) -> bool:
         say("Please answer y or n.")
 
 
+@_stoppable
 def ask_choice(
     prompt: str, labels: Sequence[str], *, multiple: bool = False, allow_none: bool = False
 ) -> list[int]:
@@ -169,6 +186,7 @@ def pause(seconds: int, on_tick: Callable[[int], None] | None = None) -> int:
     return int(time.monotonic() - started)
 
 
+@_stoppable
 def ask_more() -> str:
     """One more line of a list answer (after `ask_text`); an empty line ends the list."""
     return _ask("> ").strip()
