@@ -13,7 +13,15 @@ from datetime import date, datetime
 
 from recover_coach import streak
 from recover_coach.errors import RecoverError, UsageError
-from recover_coach.models import CheckIn, NoContact, Profile, Slip, joined_note
+from recover_coach.models import (
+    CheckIn,
+    ContactKind,
+    MonthLog,
+    NoContact,
+    Profile,
+    Slip,
+    joined_note,
+)
 from recover_coach.streak import StreakFigures
 
 
@@ -75,6 +83,38 @@ def record_slip(
     return SlipOutcome(
         slip=slip, updated=updated, streak=streak.figures(profile.streak_events(), today)
     )
+
+
+class ContactNeeded(UsageError):
+    """Undoing a slip that a day's check-in also records needs what the contact was instead."""
+
+    def __init__(self, on: date) -> None:
+        super().__init__(
+            f"The check-in for {on.isoformat()} says you reached out or answered.",
+            "Say what the contact was instead: none, ignored or necessary.",
+        )
+
+
+def undo_slip(
+    profile: Profile, log: MonthLog, on: date, *, contact: ContactKind | None, today: date
+) -> StreakFigures:
+    """Remove a slip recorded by mistake; a check-in that said "slip" takes `contact` instead.
+
+    The figures are derived again from what is left.
+    """
+    slip = next((slip for slip in profile.no_contact.slips if slip.on == on), None)
+    check_in = next((entry for entry in log.checkins if entry.on == on), None)
+    said_slip = check_in is not None and check_in.contact == "slip"
+    if slip is None and not said_slip:
+        raise UsageError(
+            f"There is no slip recorded for {on.isoformat()}.", "`recover history` lists them."
+        )
+    if check_in is not None and said_slip:
+        if contact is None or contact == "slip":
+            raise ContactNeeded(on)
+        check_in.contact = contact
+    profile.no_contact.slips = [slip for slip in profile.no_contact.slips if slip.on != on]
+    return streak.figures(profile.streak_events(), today)
 
 
 def follow_checkin(no_contact: NoContact, check_in: CheckIn, *, at: datetime) -> None:

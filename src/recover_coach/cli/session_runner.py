@@ -85,7 +85,7 @@ class Runner:
 
     def save(self, change: Callable[[Profile], T]) -> T:
         """One transaction: the change is applied to the freshly read profile and saved."""
-        with storage.transaction(self.today) as tx:
+        with storage.transaction(self.today, on_wait=ui.waiting_to_save()) as tx:
             result = change(tx.profile)
         self.profile = tx.profile
         return result

@@ -13,6 +13,7 @@ from recover_coach.errors import Stopped
 if TYPE_CHECKING:
     from datetime import date
 
+    from recover_coach.models import ContactKind
     from recover_coach.slips import SlipAnswers, SlipOutcome
 
 
@@ -27,6 +28,18 @@ def slip(
             "--note", metavar="TEXT", help="A note about what happened; '-' reads it from stdin."
         ),
     ] = None,
+    undo: Annotated[
+        bool, typer.Option("--undo", help="Remove a slip recorded by mistake (asks first).")
+    ] = False,
+    contact: Annotated[
+        str | None,
+        typer.Option(
+            "--contact",
+            metavar="KIND",
+            help="With --undo, when that day's check-in said slip: none, ignored or necessary.",
+        ),
+    ] = None,
+    yes: Annotated[bool, typer.Option("--yes", help="With --undo: do not ask first.")] = False,
 ) -> None:
     """Record a slip: contact you started or answered when it wasn't needed.
 
@@ -34,11 +47,13 @@ def slip(
     days stay, and the streak is counted again from what was recorded. At a
     terminal it asks three short questions about what led to it (the time,
     the feeling, what made contact easy); without one, the flags are enough.
-    Recording a slip again for the same day adds to it.
+    Recording a slip again for the same day adds to it. A slip recorded by
+    mistake can be undone with --undo; the streak is counted again without it.
 
     Examples:
       recover slip
       recover slip --date 2025-03-02 --note "Answered a late message."
+      recover slip --undo --date 2025-03-02 --contact ignored --yes
     """
     from recover_coach import clock, parse, slips, storage, ui
     from recover_coach.cli import flags
@@ -50,6 +65,9 @@ def slip(
     answers = slips.SlipAnswers(note=flags.note(note) or None)
     in_crisis = crisis_check(answers.note or "", region)
     day = flags.optional("--date", partial(parse.day, today=today), on) or today
+    if undo:
+        _undo(day, today, flags.optional("--contact", parse.contact, contact), confirmed=yes)
+        return
     slips.check_slip(profile, day)
     if not in_crisis and ui.is_interactive():
         ui.say("Thank you for being honest about it. Three short questions; Enter skips any.")
@@ -68,6 +86,38 @@ def slip(
         ui.say(daily.saved_after_crisis())
         return
     ui.show(daily.slip_summary(outcome))
+
+
+def _undo(day: date, today: date, contact: ContactKind | None, *, confirmed: bool) -> None:
+    """Remove the slip recorded for `day`, after asking (or --yes)."""
+    from recover_coach import checkins, models, slips, storage, ui
+    from recover_coach.errors import UsageError
+    from recover_coach.views import daily
+
+    if not confirmed:
+        if not ui.is_interactive():
+            raise UsageError("Undoing a slip asks first; without a terminal, add --yes.")
+        if not ui.ask_yes_no(f"Remove the slip recorded for {day.isoformat()}?", default=False):
+            ui.say("Nothing was changed.")
+            return
+    check_in = checkins.find(storage.read_month(f"{day:%Y-%m}"), day)
+    if contact is None and check_in is not None and check_in.contact == "slip":
+        if not ui.is_interactive():
+            raise UsageError(
+                f"The check-in for {day.isoformat()} says you reached out or answered.",
+                "Add --contact none, ignored or necessary: what it was instead.",
+            )
+        kinds = [kind for kind in models.CONTACT_KINDS if kind != "slip"]
+        picked = ui.ask_choice(
+            "That day's check-in says you reached out. What was it instead?",
+            [daily.CONTACT_LABELS[kind] for kind in kinds],
+        )
+        contact = kinds[picked[0]]
+    with storage.transaction(today, on_wait=ui.waiting_to_save()) as tx:
+        figures = slips.undo_slip(
+            tx.profile, tx.month(f"{day:%Y-%m}"), day, contact=contact, today=today
+        )
+    ui.say(daily.slip_undone(day, figures))
 
 
 def _save(answers: SlipAnswers, day: date, today: date) -> SlipOutcome:

@@ -103,12 +103,14 @@ def milestone_line(figures: StreakFigures) -> str | None:
     return f"{days(figures.milestone_today)} without contact: a milestone. Take a moment with it."
 
 
-def answer_line(check_in: CheckIn) -> str:
+def answer_line(check_in: CheckIn, today: date) -> str:
     """One line that answers what they said, the most pressing thing first."""
     if check_in.contact == "slip":
+        command = "recover slip" if check_in.on == today else f"recover slip --date {check_in.on}"
         return (
             "A slip does not undo the days before it. When you are ready: what made reaching "
-            "out feel easy (the time, the feeling, the access)? `recover slip` keeps your answers."
+            f"out feel easy (the time, the feeling, the access)? `{command}` adds your answers "
+            "to this slip."
         )
     if check_in.urge is not None and check_in.urge >= STRONG_URGE:
         return "That urge sounds strong. Before you reach for your phone, try `recover urge`."
@@ -146,7 +148,7 @@ def checkin_summary(outcome: Outcome, today: date) -> RenderableType:
     milestone = milestone_line(outcome.streak)
     if milestone:
         lines.append(milestone)
-    lines.append(answer_line(outcome.check_in))
+    lines.append(answer_line(outcome.check_in, today))
     return Text("\n".join(lines))
 
 
@@ -173,6 +175,10 @@ def slip_summary(outcome: SlipOutcome) -> RenderableType:
             "When you are ready: what time was it, how did you feel, and what made contact easy?"
         )
     return Text("\n".join(lines))
+
+
+def slip_undone(day: date, figures: StreakFigures) -> str:
+    return f"Removed the slip recorded for {day.isoformat()}.\n{streak_line(figures)}"
 
 
 # The timeline.
