@@ -9,11 +9,12 @@
 Every case is a fresh process started with subprocess and timed with time.perf_counter.
 Cases run round-robin (each round runs every case once, in a rotated order), so a noisy
 moment on the machine hits all cases alike; the first round is a warm-up and is dropped.
-Medians are compared, as ratios, against the floor (a one-command Typer app) and the pydantic
-floor (the same app validating one model). recover runs as the `recover` entry point installed
-with this Python (sysconfig's scripts folder), on profiles that generate_profile.py makes in a
-temporary folder. A case that fails is reported as ERROR with the last line of its stderr,
-never a crash.
+Medians are compared, as ratios, against three floors: the interpreter floor (`python -c pass`,
+Python's own start-up, which the status bar's `recover streak --json` and `--format` must stay
+close to), the floor (a one-command Typer app) and the pydantic floor (the same app validating
+one model). recover runs as the `recover` entry point installed with this Python (sysconfig's
+scripts folder), on profiles that generate_profile.py makes in a temporary folder. A case that
+fails is reported as ERROR with the last line of its stderr, never a crash.
 """
 
 from __future__ import annotations
@@ -78,6 +79,10 @@ class Target:
 
 
 TARGETS = [
+    *(
+        Target(f"{name} <= 2.5x interpreter floor", name, "interpreter floor", 2.5)
+        for name in ("streak --json [5y]", "streak --format [5y]")
+    ),
     Target("recover --version <= 1.2x floor", "recover --version", "floor", 1.2),
     *(
         Target(f"{name} <= 1.3x pydantic floor", name, "pydantic floor", 1.3)
@@ -165,6 +170,7 @@ def build_cases(scratch: Path, args: argparse.Namespace) -> list[Case]:
         "COLUMNS": "100",
     }
     cases = [
+        Case("interpreter floor", [python, "-c", "pass"], base_env),
         Case("floor", [python, str(HERE / "floor_app.py")], base_env),
         Case("pydantic floor", [python, str(HERE / "floor_pydantic_app.py")], base_env),
     ]
@@ -318,12 +324,17 @@ def judge(results: dict[str, Case]) -> list[dict[str, object]]:
 
 
 def print_table(cases: list[Case], verdicts: list[dict[str, object]], rounds: int) -> None:
-    floor = next((c.median_ms for c in cases if c.name == "floor"), None)
-    pyd = next((c.median_ms for c in cases if c.name == "pydantic floor"), None)
+    medians = {case.name: case.median_ms for case in cases}
+    interpreter, floor, pyd = (
+        medians.get(name) for name in ("interpreter floor", "floor", "pydantic floor")
+    )
     print(
         f"{rounds - 1} timed rounds (1 warm-up dropped), medians; Python {sys.version.split()[0]}"
     )
-    header = f"{'case':<34}{'median ms':>10}{'min ms':>9}{'x floor':>9}{'x pyd':>8}{'peak MB':>9}"
+    header = (
+        f"{'case':<34}{'median ms':>10}{'min ms':>9}"
+        f"{'x python':>10}{'x floor':>9}{'x pyd':>8}{'peak MB':>9}"
+    )
     print(header)
     print("-" * len(header))
     for case in cases:
@@ -332,6 +343,7 @@ def print_table(cases: list[Case], verdicts: list[dict[str, object]], rounds: in
             continue
         median = case.median_ms
         row = f"{case.name:<34}{median:>10.1f}{min(case.times) * 1000:>9.1f}"
+        row += f"{median / interpreter:>10.2f}" if interpreter else f"{'-':>10}"
         row += f"{median / floor:>9.2f}" if floor else f"{'-':>9}"
         row += f"{median / pyd:>8.2f}" if pyd else f"{'-':>8}"
         row += f"{case.peak_kib / 1024:>9.1f}" if case.peak_kib else f"{'-':>9}"
