@@ -17,6 +17,7 @@ def recover_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "recover-home"
     monkeypatch.setenv("RECOVER_HOME", str(home))
     monkeypatch.delenv("RECOVER_CONTENT", raising=False)
+    monkeypatch.delenv("RECOVER_NO_INPUT", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("_TYPER_FORCE_DISABLE_TERMINAL", "1")
     monkeypatch.setenv("COLUMNS", "100")
@@ -48,7 +49,7 @@ def interactive(monkeypatch: pytest.MonkeyPatch) -> None:
     """Pretend a person is at a terminal, so prompts read the CliRunner's input."""
     from recover_coach import ui
 
-    monkeypatch.setattr(ui, "is_interactive", lambda: True)
+    monkeypatch.setattr(ui, "is_interactive", lambda no_input=False: not no_input)
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ imported only when something is rendered, so scripted paths stay fast. Tests mon
 from __future__ import annotations
 
 import json
+import os
 import sys
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -19,6 +20,8 @@ from recover_coach.errors import NeedsTerminal, Stopped
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
+
+NO_INPUT_VARIABLE = "RECOVER_NO_INPUT"
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -34,8 +37,11 @@ def printable(text: str) -> str:
     )
 
 
-def is_interactive() -> bool:
-    """True when a person can answer questions: stdin and stderr are terminals."""
+def is_interactive(no_input: bool = False) -> bool:
+    """True when a person can answer questions: stdin and stderr are terminals, and neither
+    --no-input nor RECOVER_NO_INPUT (for every command at once) says not to ask."""
+    if no_input or os.environ.get(NO_INPUT_VARIABLE, "") not in ("", "0"):
+        return False
     return sys.stdin.isatty() and sys.stderr.isatty()
 
 
@@ -50,9 +56,9 @@ def waiting_to_save() -> Callable[[], None] | None:
     )
 
 
-def require_terminal(command: str, instead: str) -> None:
+def require_terminal(command: str, instead: str, *, no_input: bool = False) -> None:
     """Fail at once, before any question, when nobody can answer."""
-    if not is_interactive():
+    if not is_interactive(no_input):
         raise NeedsTerminal(f"`recover {command}` asks questions, so it needs a terminal.", instead)
 
 

@@ -122,6 +122,8 @@ def main() -> None:
         sys.exit(shown.exit_code)  # the help is already on screen
     except typer.TyperException as error:  # Click's own errors (ClickException) derive from it
         _fail(_usage_line(error), error.exit_code)
+    except KeyboardInterrupt:
+        _fail("Stopped.", 130)
     except Exception as error:
         if os.environ.get("RECOVER_DEBUG"):
             raise
@@ -136,10 +138,28 @@ def main() -> None:
 
 def _usage_line(error: typer.TyperException) -> str:
     message = " ".join(error.format_message().split())
+    if message.startswith("Got unexpected extra argument"):
+        message = _stray_words()
     context = getattr(error, "ctx", None)
     if context is not None:
         message += f" See `{context.command_path} --help`."
     return message
+
+
+def _stray_words() -> str:
+    """Words after the flags are often a note typed without quotes: never repeat them, but
+    check them like any note first, then say how to give a note."""
+    from recover_coach import crisis, storage
+
+    try:
+        region = storage.read_profile().settings.region
+    except RecoverError:
+        region = ""
+    crisis.crisis_check(" ".join(sys.argv[1:]), region)
+    return (
+        "There are words after the flags that no flag takes. If they are a note, put it in "
+        'quotes (--note "...") or use --note - and type it.'
+    )
 
 
 def _fail(message: str, exit_code: int) -> None:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from recover_coach.cli.flags import NoInput
 from recover_coach.crisis import crisis_check
 from recover_coach.errors import Stopped, UsageError
 
@@ -62,9 +63,7 @@ def checkin(
             "--date", metavar="YYYY-MM-DD", help="Check in for a missed day (default: today)."
         ),
     ] = None,
-    no_input: Annotated[
-        bool, typer.Option("--no-input", help="Ask nothing; use only the flags.")
-    ] = False,
+    no_input: NoInput = False,
 ) -> None:
     """Check in for the day: mood, contact, urge and a little self-care.
 
@@ -101,7 +100,7 @@ def checkin(
     )
     day = flags.optional("--date", partial(parse.day, today=today), on) or today
     checkins.check_contact(profile, answers.contact, day)
-    if not (in_crisis or no_input or not ui.is_interactive()):
+    if not in_crisis and ui.is_interactive(no_input):
         try:
             in_crisis = _ask(answers, profile, day, today, ask_selfcare=selfcare is None)
         except Stopped as stopped:

@@ -6,14 +6,33 @@ import sys
 
 
 def main() -> None:
-    """Answer `recover streak --json` or `--format` without Typer when it can; else run the app."""
-    if sys.argv[1:2] == ["streak"]:  # the rest never pay for the status bar's imports
-        from datetime import datetime
+    """Answer `recover streak --json` or `--format` without Typer when it can; else run the app.
 
-        from recover_coach.cli import status_bar
+    Ctrl-C at any moment, even while Python is still loading recover, stops quietly with
+    exit 130: whatever was saved stays saved, and no traceback shows.
+    """
+    try:
+        _speak_utf8()
+        if sys.argv[1:2] == ["streak"]:  # the rest never pay for the status bar's imports
+            from datetime import datetime
 
-        if status_bar.answer(sys.argv[1:], datetime.now().astimezone()):  # as clock.now()
-            return
-    from recover_coach.cli import app
+            from recover_coach.cli import status_bar
 
-    app.main()
+            if status_bar.answer(sys.argv[1:], datetime.now().astimezone()):  # as clock.now()
+                return
+        from recover_coach.cli import app
+
+        app.main()
+    except KeyboardInterrupt:
+        sys.stderr.write("\nrecover: Stopped.\n")
+        sys.exit(130)
+
+
+def _speak_utf8() -> None:
+    """Write UTF-8 to pipes and files on every platform (Windows would use its ANSI code page,
+    which cannot encode an arrow or an emoji). A console already takes Unicode as it is."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        reconfigure = getattr(stream, "reconfigure", None)
+        if encoding != "utf8" and reconfigure is not None:
+            reconfigure(encoding="utf-8", errors="replace")

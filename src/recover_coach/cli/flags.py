@@ -4,12 +4,22 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Annotated, TypeVar
+
+import typer
 
 from recover_coach.errors import UsageError
 from recover_coach.parse import Invalid
 
 T = TypeVar("T")
+
+# Every command that can ask questions takes it; RECOVER_NO_INPUT=1 does the same for all.
+NoInput = Annotated[
+    bool,
+    typer.Option(
+        "--no-input", help="Ask nothing; use only the flags (RECOVER_NO_INPUT=1 does it for all)."
+    ),
+]
 
 
 def optional(flag: str, parse: Callable[[str], T], text: str | None) -> T | None:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from recover_coach.cli.flags import NoInput
 from recover_coach.crisis import crisis_check
 from recover_coach.errors import Stopped
 
@@ -40,6 +41,7 @@ def slip(
         ),
     ] = None,
     yes: Annotated[bool, typer.Option("--yes", help="With --undo: do not ask first.")] = False,
+    no_input: NoInput = False,
 ) -> None:
     """Record a slip: contact you started or answered when it wasn't needed.
 
@@ -66,10 +68,11 @@ def slip(
     in_crisis = crisis_check(answers.note or "", region)
     day = flags.optional("--date", partial(parse.day, today=today), on) or today
     if undo:
-        _undo(day, today, flags.optional("--contact", parse.contact, contact), confirmed=yes)
+        contact_instead = flags.optional("--contact", parse.contact, contact)
+        _undo(day, today, contact_instead, confirmed=yes, can_ask=ui.is_interactive(no_input))
         return
     slips.check_slip(profile, day)
-    if not in_crisis and ui.is_interactive():
+    if not in_crisis and ui.is_interactive(no_input):
         ui.say("Thank you for being honest about it. Three short questions; Enter skips any.")
         try:
             for field, prompt in daily.SLIP_QUESTIONS.items():
@@ -88,21 +91,23 @@ def slip(
     ui.show(daily.slip_summary(outcome))
 
 
-def _undo(day: date, today: date, contact: ContactKind | None, *, confirmed: bool) -> None:
+def _undo(
+    day: date, today: date, contact: ContactKind | None, *, confirmed: bool, can_ask: bool
+) -> None:
     """Remove the slip recorded for `day`, after asking (or --yes)."""
     from recover_coach import checkins, models, slips, storage, ui
     from recover_coach.errors import UsageError
     from recover_coach.views import daily
 
     if not confirmed:
-        if not ui.is_interactive():
+        if not can_ask:
             raise UsageError("Undoing a slip asks first; without a terminal, add --yes.")
         if not ui.ask_yes_no(f"Remove the slip recorded for {day.isoformat()}?", default=False):
             ui.say("Nothing was changed.")
             return
     check_in = checkins.find(storage.read_month(f"{day:%Y-%m}"), day)
     if contact is None and check_in is not None and check_in.contact == "slip":
-        if not ui.is_interactive():
+        if not can_ask:
             raise UsageError(
                 f"The check-in for {day.isoformat()} says you reached out or answered.",
                 "Add --contact none, ignored or necessary: what it was instead.",

@@ -6,6 +6,8 @@ from typing import Annotated
 
 import typer
 
+from recover_coach.cli.flags import NoInput
+
 
 def start(
     step: Annotated[
@@ -22,6 +24,7 @@ def start(
             show_default=False,
         ),
     ] = None,
+    no_input: NoInput = False,
 ) -> None:
     """Begin, or carry on with, the guided program.
 
@@ -37,4 +40,6 @@ def start(
     from recover_coach import parse
     from recover_coach.cli import flags, start_flow
 
-    start_flow.run(step=step, track=flags.optional("--track", parse.track, track))
+    start_flow.run(
+        step=step, track=flags.optional("--track", parse.track, track), no_input=no_input
+    )

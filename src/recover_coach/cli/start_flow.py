@@ -15,9 +15,9 @@ INSTEAD = (
 )
 
 
-def run(step: int | None, track: Track | None) -> None:
+def run(step: int | None, track: Track | None, *, no_input: bool = False) -> None:
     """The whole `recover start`; `step` revisits that step instead of carrying on."""
-    ui.require_terminal("start", INSTEAD)
+    ui.require_terminal("start", INSTEAD, no_input=no_input)
     runner = Runner()
     if track is not None:
         switch_track(runner, track)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from recover_coach.cli.flags import NoInput
 from recover_coach.crisis import crisis_check
 from recover_coach.errors import Stopped
 
@@ -30,6 +31,7 @@ def urge(
             "--pause", metavar="MINUTES", help="How long to pause, 0-30 minutes (default 10)."
         ),
     ] = None,
+    no_input: NoInput = False,
 ) -> None:
     """Before you message your ex: pause, breathe, and write it here instead.
 
@@ -59,7 +61,9 @@ def urge(
         ui.say(daily.urge_saved(_save(today, urges.UrgeAnswers(before=strength))))
         return
     ui.require_terminal(
-        "urge", "To log an urge from a script, pass --log N (a strength from 0 to 10)."
+        "urge",
+        "To log an urge from a script, pass --log N (a strength from 0 to 10).",
+        no_input=no_input,
     )
     region = profile.settings.region
     ui.say(
