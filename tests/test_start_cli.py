@@ -21,6 +21,9 @@ from recover_coach.content_models import (
 )
 from recover_coach.models import Profile
 
+# Every test here runs on 2026-03-20, whatever the real date: a run at midnight stays one day.
+pytestmark = pytest.mark.usefixtures("march_clock")
+
 MINI = Path(__file__).parent / "fixtures" / "content-mini"
 CLEAR_ONBOARDING = "1\n3 weeks ago\nn\nn\nn\n"  # United Kingdom, a date, three "no"s
 STEP_ONE = "1,2\nnights are hardest\n"  # pledges, then the reflection

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -467,6 +468,18 @@ def run_child(
 # The children run on the real clock, so the history is saved relative to it.
 
 
+T = TypeVar("T")
+
+
+def on_one_day(runs: Callable[[], T]) -> T:
+    """Children read the real clock: when midnight passes while they run, run them again."""
+    while True:
+        day = clock.today()
+        result = runs()
+        if clock.today() == day:
+            return result
+
+
 @pytest.mark.parametrize(
     "args",
     [["streak", "--json"], ["streak", "--format", "{current_days}/{goal_days}"]],
@@ -477,8 +490,12 @@ def test_the_entry_point_answers_without_typer_click_rich_pydantic_or_filelock(
 ) -> None:
     save_history(clock.today())
 
-    fast_run, loaded = run_child("recover_coach.cli.entry", args, recover_home)
-    full_run, _ = run_child("recover_coach.cli.app", args, recover_home)
+    (fast_run, loaded), (full_run, _) = on_one_day(
+        lambda: (
+            run_child("recover_coach.cli.entry", args, recover_home),
+            run_child("recover_coach.cli.app", args, recover_home),
+        )
+    )
 
     assert (fast_run.returncode, fast_run.stdout, fast_run.stderr) == (
         full_run.returncode,
@@ -501,8 +518,12 @@ def test_through_the_entry_point_a_refused_template_gets_the_full_commands_error
     save_history(clock.today())
     args = ["streak", "--format", template]
 
-    fast_run, _ = run_child("recover_coach.cli.entry", args, recover_home)
-    full_run, _ = run_child("recover_coach.cli.app", args, recover_home)
+    (fast_run, _), (full_run, _) = on_one_day(
+        lambda: (
+            run_child("recover_coach.cli.entry", args, recover_home),
+            run_child("recover_coach.cli.app", args, recover_home),
+        )
+    )
 
     assert fast_run.returncode == full_run.returncode == 2
     assert fast_run.stdout == full_run.stdout == ""
