@@ -297,11 +297,11 @@ def test_a_past_days_slip_points_to_that_day_and_its_answers_join_the_same_slip(
     checked = recover(
         runner, "checkin", "--no-input", "--date", "2026-03-04", "--mood", "3", "--contact", "slip"
     )
-    assert "`recover slip --date 2026-03-04`" in " ".join(checked.out.split())
+    assert "`recover slip --date 2026-03-04`" in " ".join(checked.err.split())
 
     followed = recover(runner, "slip", "--date", "2026-03-04", "--note", "It was late.")
 
-    assert followed.code == 0 and "Added to the slip recorded for 2026-03-04" in followed.out
+    assert followed.code == 0 and "Added to the slip recorded for 2026-03-04" in followed.err
     [slip] = storage.read_profile().no_contact.slips
     assert (slip.on, slip.note) == (date(2026, 3, 4), "It was late.")
     assert json.loads(recover(runner, "streak", "--json").out)["current_days"] == 16

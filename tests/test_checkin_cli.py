@@ -28,8 +28,9 @@ def test_flags_alone_check_in_and_show_the_streak(runner: CliRunner) -> None:
         *("--selfcare", "sleep,people", "--no-checked-socials", "--note", "Quiet day."),
     )
     assert done.code == 0, done.err
-    assert "Checked in for today." in done.out
-    assert "No contact: 19 days" in done.out
+    assert "Checked in for today." in done.err
+    assert "No contact: 19 days" in done.err
+    assert done.out == ""  # a confirmation, not data: stdout stays clean for scripts
     [entry] = storage.read_month("2026-03").checkins
     assert (entry.on, entry.mood, entry.contact, entry.urge) == (TODAY, 6, "none", 2)
     assert entry.selfcare == ["sleep", "people"] and entry.note == "Quiet day."
@@ -99,7 +100,7 @@ def test_bad_input_is_one_line_naming_the_flag_and_nothing_is_written(
 def test_a_missed_day_can_be_filled_in(runner: CliRunner) -> None:
     done = recover(runner, "checkin", "--date", "2026-03-18", "--mood", "3", "--contact", "ignored")
     assert done.code == 0, done.err
-    assert "Checked in for 2026-03-18." in done.out
+    assert "Checked in for 2026-03-18." in done.err
     assert storage.read_month("2026-03").checkins[0].on == date(2026, 3, 18)
 
 
@@ -128,7 +129,7 @@ def test_checking_in_again_says_it_updates_the_day_and_keeps_the_earlier_note(
     )
     done = recover(runner, "checkin", "--note", "Evening.", "--selfcare", "people")
     assert done.code == 0, done.err
-    assert "Updated your check-in for today" in done.out
+    assert "Updated your check-in for today" in done.err
     [entry] = storage.read_month("2026-03").checkins
     assert (entry.mood, entry.note, entry.selfcare) == (
         3,
@@ -153,10 +154,10 @@ def test_help_explains_how_a_second_check_in_merges(runner: CliRunner) -> None:
 def test_a_slip_is_met_with_kindness_and_the_trigger_question(runner: CliRunner) -> None:
     done = recover(runner, "checkin", "--mood", "4", "--contact", "slip")
     assert done.code == 0, done.err
-    assert "No contact: 0 days" in done.out
-    assert "does not undo the days before it" in done.out
-    assert "what made reaching out feel easy" in " ".join(done.out.split())
-    assert "recover slip" in done.out
+    assert "No contact: 0 days" in done.err
+    assert "does not undo the days before it" in done.err
+    assert "what made reaching out feel easy" in " ".join(done.err.split())
+    assert "recover slip" in done.err
     assert [slip.from_checkin for slip in storage.read_profile().no_contact.slips] == [True]
 
 
@@ -166,14 +167,14 @@ def test_changing_a_slip_check_in_to_necessary_contact_gives_the_streak_back(
 ) -> None:
     recover(runner, "checkin", "--mood", "4", "--contact", "slip")
     done = recover(runner, "checkin", "--mood", "4", "--contact", "necessary")
-    assert "No contact: 19 days" in done.out
+    assert "No contact: 19 days" in done.err
     assert storage.read_profile().no_contact.slips == []
 
 
 @pytest.mark.usefixtures("started")
 def test_a_strong_urge_points_to_the_sos(runner: CliRunner) -> None:
     done = recover(runner, "checkin", "--mood", "6", "--contact", "none", "--urge", "9")
-    assert "recover urge" in done.out
+    assert "recover urge" in done.err
 
 
 @pytest.mark.usefixtures("started")
@@ -181,14 +182,14 @@ def test_a_low_mood_gets_a_self_care_suggestion_for_something_not_done_yet(
     runner: CliRunner,
 ) -> None:
     done = recover(runner, "checkin", "--mood", "2", "--contact", "none", "--selfcare", "people")
-    assert "A hard day." in done.out
-    assert "walk" in done.out
+    assert "A hard day." in done.err
+    assert "walk" in done.err
 
 
 def test_a_milestone_is_named_on_its_day(runner: CliRunner) -> None:
     begin_period(date(2026, 3, 13))
     done = recover(runner, "checkin", "--mood", "7", "--contact", "none")
-    assert "7 days without contact: a milestone" in done.out
+    assert "7 days without contact: a milestone" in done.err
 
 
 @pytest.mark.usefixtures("started")
@@ -242,7 +243,7 @@ def test_at_a_terminal_every_question_is_asked_and_the_daily_answer_saved(
     [reflection] = recover_journal_json(runner)["steps"][0]["reflections"]
     assert reflection["key"].startswith("daily.")
     assert reflection["entries"][0]["value"] == "A long walk."
-    assert "you kept your space" in done.out
+    assert "you kept your space" in done.err
 
 
 @pytest.mark.usefixtures("started", "interactive")

@@ -29,9 +29,9 @@ def _edit(path: Path, old: str, new: str) -> None:
 def test_a_good_folder_passes_with_what_it_holds(runner: CliRunner, folder: Path) -> None:
     result = runner.invoke(app, ["check", str(folder)])
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.startswith("Content OK: 7 steps, ")
-    assert "sessions" in result.stdout and "questions" in result.stdout
-    assert result.stderr == ""
+    assert result.stderr.startswith("Content OK: 7 steps, ")
+    assert "sessions" in result.stderr and "questions" in result.stderr
+    assert result.stdout == ""
 
 
 def test_without_a_folder_it_checks_the_content_recover_runs_on(
@@ -40,7 +40,7 @@ def test_without_a_folder_it_checks_the_content_recover_runs_on(
     monkeypatch.setenv("RECOVER_CONTENT", str(folder))
     result = runner.invoke(app, ["check"])
     assert result.exit_code == 0, result.stderr
-    assert "Content OK" in result.stdout
+    assert "Content OK" in result.stderr
 
 
 def test_each_problem_is_one_line_naming_the_file_and_the_place(

@@ -19,9 +19,9 @@ def test_without_a_terminal_the_flags_suffice_and_the_date_is_today(runner: CliR
     assert done.code == 0, done.err
     [slip] = storage.read_profile().no_contact.slips
     assert (slip.on, slip.note, slip.from_checkin) == (TODAY, "Answered a late message.", False)
-    assert "Slip recorded for 2026-03-20." in done.out
-    assert "No contact: 0 days" in done.out
-    said = " ".join(done.out.split())
+    assert "Slip recorded for 2026-03-20." in done.err
+    assert "No contact: 0 days" in done.err
+    said = " ".join(done.err.split())
     assert "longest stretch is 18 days" in said
     assert "what made contact easy" in said  # the trigger question, asked gently
 
@@ -30,14 +30,14 @@ def test_without_a_terminal_the_flags_suffice_and_the_date_is_today(runner: CliR
 def test_a_slip_on_an_earlier_day_counts_the_streak_from_that_day(runner: CliRunner) -> None:
     done = recover(runner, "slip", "--date", "2026-03-15")
     assert done.code == 0, done.err
-    assert "No contact: 5 days" in done.out
+    assert "No contact: 5 days" in done.err
 
 
 @pytest.mark.usefixtures("started")
 def test_recording_the_same_day_again_adds_to_that_slip(runner: CliRunner) -> None:
     recover(runner, "slip", "--note", "Texted.")
     done = recover(runner, "slip", "--note", "Then called.")
-    assert "Added to the slip recorded for 2026-03-20." in done.out
+    assert "Added to the slip recorded for 2026-03-20." in done.err
     [slip] = storage.read_profile().no_contact.slips
     assert slip.note == "Texted.\n\nThen called."
 
@@ -79,7 +79,7 @@ def test_at_a_terminal_the_trigger_questions_are_asked_and_saved(runner: CliRunn
         "Lonely",
         None,
     )
-    assert "Thank you for looking at what led to it" in done.out
+    assert "Thank you for looking at what led to it" in done.err
 
 
 @pytest.mark.usefixtures("started", "interactive")

@@ -1,6 +1,7 @@
 """Consoles, prompts and the one answer to "is this interactive?".
 
-Data goes to stdout, everything else (questions, messages, errors) to stderr. Rich is
+Data goes to stdout (views of what is saved, JSON); everything else (questions, what was
+just saved, messages, errors) to stderr, the same way in every command. Rich is
 imported only when something is rendered, so scripted paths stay fast. Tests monkeypatch
 `is_interactive` and feed prompts through stdin.
 """
@@ -83,6 +84,11 @@ def emit_json(data: Any) -> None:
 def show(renderable: RenderableType) -> None:
     """Print a rendered view of data to stdout."""
     out().print(renderable)
+
+
+def tell(renderable: RenderableType) -> None:
+    """A rendered message (what was saved, and a word about it) on stderr, like `say`."""
+    err().print(renderable)
 
 
 def say(text: str, style: str = "") -> None:

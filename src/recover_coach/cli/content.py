@@ -50,5 +50,6 @@ def check(
             f"Fix {'it' if count == 1 else 'them'} and run `recover content check` again.",
         )
     typer.echo(
-        f"Content OK: {tally.steps} steps, {tally.sessions} sessions, {tally.questions} questions"
+        f"Content OK: {tally.steps} steps, {tally.sessions} sessions, {tally.questions} questions",
+        err=True,
     )
