@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from recover_coach import safety
+from recover_coach import crisis_language, safety
 from recover_coach.content_models import Crisis, Screen, Support
 from recover_coach.models import Profile
 
@@ -123,43 +123,46 @@ NOT_CRISIS = [
 
 @pytest.mark.parametrize("text", CRISIS)
 def test_crisis_language_is_found(text: str, crisis: Crisis) -> None:
-    assert safety.crisis_in(text, crisis)
+    assert crisis_language.crisis_in(text, crisis)
 
 
 @pytest.mark.parametrize("text", NOT_CRISIS)
 def test_substrings_and_idioms_are_not_crisis_language(text: str, crisis: Crisis) -> None:
-    assert not safety.crisis_in(text, crisis)
+    assert not crisis_language.crisis_in(text, crisis)
 
 
 def test_a_sentence_boundary_keeps_unrelated_words_apart(crisis: Crisis) -> None:
     # "kill" and "myself" are in different sentences: two ordinary remarks.
-    assert not safety.crisis_in("I could kill for a nap. I made it myself.", crisis)
-    assert not safety.crisis_in("Go kill time. I'll do it myself.", crisis)
+    assert not crisis_language.crisis_in("I could kill for a nap. I made it myself.", crisis)
+    assert not crisis_language.crisis_in("Go kill time. I'll do it myself.", crisis)
 
 
 def test_contractions_read_the_same_with_or_without_apostrophes() -> None:
     expected = "i am sure i do not want to go it was not me"
-    assert safety.normalise("I\u2019m sure I don\u2019t want to go. It wasn\u2019t me") == expected
-    assert safety.normalise("Im sure I dont want to go. It wasnt me") == expected
-    assert safety.normalise("I am   sure I do not\twant to go. It was not me") == expected
+    assert (
+        crisis_language.normalise("I\u2019m sure I don\u2019t want to go. It wasn\u2019t me")
+        == expected
+    )
+    assert crisis_language.normalise("Im sure I dont want to go. It wasnt me") == expected
+    assert crisis_language.normalise("I am   sure I do not\twant to go. It was not me") == expected
 
 
 def test_a_wildcard_matches_word_beginnings_only() -> None:
     rules = Crisis.model_validate({"rules": [{"words": ["suicid*"]}]})
-    assert safety.crisis_in("suicidal thoughts", rules)
-    assert not safety.crisis_in("antisuicide campaign", rules)
+    assert crisis_language.crisis_in("suicidal thoughts", rules)
+    assert not crisis_language.crisis_in("antisuicide campaign", rules)
 
 
 def test_an_idiom_hides_only_its_own_words() -> None:
     rules = Crisis.model_validate({"rules": [{"phrase": "end it all"}], "idioms": ["dying to"]})
-    assert safety.crisis_in("I'm dying to end it all", rules)
-    assert not safety.crisis_in("I'm dying to know", rules)
+    assert crisis_language.crisis_in("I'm dying to end it all", rules)
+    assert not crisis_language.crisis_in("I'm dying to know", rules)
 
 
 def test_idioms_are_removed_before_the_rules_are_matched() -> None:
     rules = Crisis.model_validate({"rules": [{"words": ["dying"]}], "idioms": ["dying laughing"]})
-    assert safety.crisis_in("I feel like I'm dying", rules)
-    assert not safety.crisis_in("I'm dying laughing", rules)
+    assert crisis_language.crisis_in("I feel like I'm dying", rules)
+    assert not crisis_language.crisis_in("I'm dying laughing", rules)
 
 
 def test_a_rule_needs_words_or_a_phrase_but_not_both() -> None:

@@ -26,12 +26,20 @@ Action = Literal[
     "finish_program",  # the final thoughts close either track
 ]
 ClosedReason = Literal["harm", "own_behaviour", "ex_asked_no_contact"]
+# The person's situation, from the safety screen: content can have a beat for each.
+Situation = Literal["harmed", "own_behaviour", "ex_asked_no_contact", "clear"]
 HelplineKind = Literal["crisis", "abuse", "own_behaviour", "directory"]
 
 
 class ContentModel(BaseModel):
     # Validators are built on first use: a command pays only for the content it reads.
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+
+
+class BeatModel(ContentModel):
+    # The situations a beat is for (none given: every one), so that someone who was harmed
+    # meets words written for them, never a question about "their share".
+    situations: list[Situation] | None = None
 
 
 class Option(ContentModel):
@@ -45,12 +53,12 @@ class PlanField(ContentModel):
     hint: str | None = None
 
 
-class ReadBeat(ContentModel):
+class ReadBeat(BeatModel):
     type: Literal["read"]
     text: str
 
 
-class ReflectBeat(ContentModel):
+class ReflectBeat(BeatModel):
     """A free-text question. With `for_each`, asked once per item of an earlier answer."""
 
     type: Literal["reflect"]
@@ -60,7 +68,7 @@ class ReflectBeat(ContentModel):
     for_each: str | None = None  # an earlier beat's answer key, e.g. "3a.patterns"
 
 
-class ChooseBeat(ContentModel):
+class ChooseBeat(BeatModel):
     type: Literal["choose"]
     id: Slug
     prompt: str
@@ -69,14 +77,14 @@ class ChooseBeat(ContentModel):
     other: bool = True  # offer "something else", answered in the person's own words
 
 
-class CommitBeat(ContentModel):
+class CommitBeat(BeatModel):
     type: Literal["commit"]
     id: Slug
     prompt: str
     pledges: list[Option] = Field(min_length=1)
 
 
-class PlanBeat(ContentModel):
+class PlanBeat(BeatModel):
     type: Literal["plan"]
     id: Slug
     prompt: str
@@ -84,7 +92,7 @@ class PlanBeat(ContentModel):
     for_each: str | None = None
 
 
-class RecallBeat(ContentModel):
+class RecallBeat(BeatModel):
     """Shows the person's earlier answers, so later steps build on what they wrote."""
 
     type: Literal["recall"]
@@ -92,7 +100,7 @@ class RecallBeat(ContentModel):
     keys: list[str] = Field(min_length=1)
 
 
-class ActionBeat(ContentModel):
+class ActionBeat(BeatModel):
     type: Literal["action"]
     action: Action
     text: str
@@ -143,6 +151,7 @@ class ScreenQuestion(ContentModel):
     id: Slug
     text: str
     closes_reconnect_as: ClosedReason
+    high_danger: bool = False  # a "yes" brings the urgent response: emergency and abuse lines
 
 
 class Screen(ContentModel):
@@ -199,7 +208,7 @@ class CrisisRule(ContentModel):
     appear together ("kill*", "my life"); the items may come in any order within a sentence.
     A `phrase` is one sequence of words. A trailing `*` on a word matches any word that
     starts with it ("suicid*" matches suicide, suicidal). Text and rules are compared after
-    the same normalisation (see `safety.normalise`): lower case, straight apostrophes,
+    the same normalisation (see `crisis_language.normalise`): lower case, straight apostrophes,
     contractions spelled out ("don't", "dont" -> "do not"; "I'm", "im" -> "i am"), words only.
     """
 

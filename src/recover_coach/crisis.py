@@ -1,8 +1,8 @@
 """The crisis check every free-text answer goes through, and the notice it shows.
 
 Reads only crisis.toml and support.toml, never the rest of the content or the profile, so
-it works when nothing else does. The matching itself is safety.crisis_in (it can miss
-things: see safety.py); this module shows the crisis line for the person's region on stderr.
+it works when nothing else does. The matching is crisis_language.py's (it can miss things:
+see there); this module shows the crisis line for the person's region on stderr.
 """
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ def crisis_check(text: str, region: str) -> bool:
     """
     if not text.strip():
         return False  # nothing written: nothing to check, and no content to load
-    from recover_coach import content, safety
+    from recover_coach import content, crisis_language, safety
 
-    if not safety.crisis_in(text, content.load_crisis()):
+    if not crisis_language.crisis_in(text, content.load_crisis()):
         return False
     from recover_coach.views import support as view
 

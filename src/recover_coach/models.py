@@ -92,6 +92,8 @@ class Program(Record):
 class Answer(Record):
     at: datetime
     value: AnswerValue
+    # It held crisis language: never recalled, walked through or quoted back later.
+    crisis: bool = False
 
 
 class Reflection(Record):
