@@ -17,6 +17,7 @@ from recover_coach.content_models import (
     HelplineKind,
     Region,
     Screen,
+    Situation,
     Support,
 )
 from recover_coach.models import Profile
@@ -52,6 +53,18 @@ def record_screen(
 def reconnect_closed(profile: Profile) -> bool:
     """True when anything has closed Steps 5-7; nothing reopens them."""
     return bool(profile.safety.reconnect_closed)
+
+
+def situation(profile: Profile) -> Situation:
+    """The situation the program's words are chosen for, the most serious first."""
+    closed = profile.safety.reconnect_closed
+    if "harm" in closed:
+        return "harmed"
+    if "own_behaviour" in closed:
+        return "own_behaviour"
+    if "ex_asked_no_contact" in closed:
+        return "ex_asked_no_contact"
+    return "clear"
 
 
 @dataclass(frozen=True)
