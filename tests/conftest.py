@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import socket
-from collections.abc import Iterator
+import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+from helpers_cli import Run
 from recover_coach import content as content_module
 
 
@@ -42,6 +44,25 @@ def fresh_content_cache() -> Iterator[None]:
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
+
+
+@pytest.fixture
+def main_run(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> Callable[..., Run]:
+    """`recover ARGS` through the Typer app and its error boundary, in this process (so on
+    recover's patched clock), with what it printed."""
+    from recover_coach.cli import app
+
+    def run(*args: str) -> Run:
+        capsys.readouterr()
+        monkeypatch.setattr(sys, "argv", ["recover", *args])
+        with pytest.raises(SystemExit) as exited:
+            app.main()
+        captured = capsys.readouterr()
+        return Run(int(exited.value.code or 0), captured.out, captured.err)
+
+    return run
 
 
 @pytest.fixture

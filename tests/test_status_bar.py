@@ -15,7 +15,6 @@ import subprocess
 import sys
 import sysconfig
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import TypeVar
@@ -25,8 +24,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from helpers_cli import Run
 from recover_coach import clock, paths, storage, streak, summary, ui
-from recover_coach.cli import app, entry, status_bar
+from recover_coach.cli import entry, status_bar
 from recover_coach.models import CheckIn, Slip
 
 LONDON = ZoneInfo("Europe/London")
@@ -54,26 +54,10 @@ REFUSED = [
 WATCHED = ["typer", "click", "rich", "pydantic", "filelock", "platformdirs", "recover_coach"]
 
 
-@dataclass
-class Run:
-    code: int
-    out: str
-    err: str
-
-
 @pytest.fixture
-def full(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Callable[..., Run]:
+def full(main_run: Callable[..., Run]) -> Callable[..., Run]:
     """The full command, through Typer and its error boundary, on recover's (patched) clock."""
-
-    def run(*args: str) -> Run:
-        capsys.readouterr()
-        monkeypatch.setattr(sys, "argv", ["recover", *args])
-        with pytest.raises(SystemExit) as exited:
-            app.main()
-        captured = capsys.readouterr()
-        return Run(int(exited.value.code or 0), captured.out, captured.err)
-
-    return run
+    return main_run
 
 
 @pytest.fixture

@@ -5,9 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
-import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -15,9 +13,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from rich.console import Console
 
+from helpers_cli import Run
 from helpers_storage import edited_on_purpose
 from recover_coach import clock, paths, storage, streak, summary
-from recover_coach.cli.app import main
 from recover_coach.models import CheckIn, Slip
 from recover_coach.views import streak as view
 from test_startup import RUN_MAIN_THEN_REPORT, run_child
@@ -35,28 +33,10 @@ JSON_FIELDS = {
 }
 
 
-@dataclass
-class Run:
-    code: int
-    out: str
-    err: str
-
-
 @pytest.fixture
-def recover(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> Callable[..., Run]:
-    """Run the real entry point in-process, error boundary included."""
-
-    def run(*args: str) -> Run:
-        capsys.readouterr()
-        monkeypatch.setattr(sys, "argv", ["recover", *args])
-        with pytest.raises(SystemExit) as exited:
-            main()
-        captured = capsys.readouterr()
-        return Run(int(exited.value.code or 0), captured.out, captured.err)
-
-    return run
+def recover(main_run: Callable[..., Run]) -> Callable[..., Run]:
+    """The real entry point in-process, error boundary included."""
+    return main_run
 
 
 @pytest.fixture
