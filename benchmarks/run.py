@@ -143,7 +143,8 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(as_json(cases, verdicts, args.rounds), indent=2))
     else:
         print_table(cases, verdicts, args.rounds)
-    failed = any(verdict["status"] != "PASS" for verdict in verdicts)
+    # A reference that is not installed (jrnl) is SKIP: it says nothing about recover's budgets.
+    failed = any(verdict["status"] == "FAIL" for verdict in verdicts)
     return 1 if args.check and failed else 0
 
 
