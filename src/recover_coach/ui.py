@@ -86,13 +86,15 @@ def show(renderable: RenderableType) -> None:
     out().print(renderable)
 
 
-def tell(renderable: RenderableType) -> None:
-    """A rendered message (what was saved, and a word about it) on stderr, like `say`."""
-    err().print(renderable)
-
-
 def say(text: str, style: str = "") -> None:
-    """A message to the person, on stderr, so stdout stays clean for data."""
+    """A message to the person, on stderr, so stdout stays clean for data.
+
+    At a terminal Rich wraps and styles it; to a pipe or a log (cron, scripts) it is plain
+    text, and Rich is never imported for it.
+    """
+    if not sys.stderr.isatty():
+        sys.stderr.write(printable(text) + "\n")
+        return
     err().print(printable(text), style=style or None, markup=False)
 
 

@@ -120,7 +120,7 @@ def checkin(
     if in_crisis:
         ui.say(daily.saved_after_crisis())
         return
-    ui.tell(daily.checkin_summary(outcome, today))
+    ui.say(daily.checkin_summary(outcome, today))
 
 
 def _ask(

@@ -88,7 +88,7 @@ def slip(
     if in_crisis:
         ui.say(daily.saved_after_crisis())
         return
-    ui.tell(daily.slip_summary(outcome))
+    ui.say(daily.slip_summary(outcome))
 
 
 def _undo(

@@ -1,17 +1,15 @@
 """What the daily commands show: after a check-in or a slip, the history, and the urge SOS.
 
 Plain words that read the same without colour; anything the person wrote is shown as text,
-never interpreted as markup.
+never interpreted as markup. Only the timeline is drawn with Rich (imported when drawn): a
+check-in from a script never pays for it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-
-from rich.console import RenderableType
-from rich.table import Table
-from rich.text import Text
+from typing import TYPE_CHECKING
 
 from recover_coach import ui
 from recover_coach.checkins import Outcome
@@ -20,6 +18,9 @@ from recover_coach.slips import SlipOutcome
 from recover_coach.streak import StreakFigures
 from recover_coach.timeline import Entry
 from recover_coach.views.words import days, minutes
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
 
 CONTACT_LABELS: dict[ContactKind, str] = {
     "none": "No contact",
@@ -136,7 +137,7 @@ def not_a_slip_yet(started_on: date | None) -> str:
     )
 
 
-def checkin_summary(outcome: Outcome, today: date) -> RenderableType:
+def checkin_summary(outcome: Outcome, today: date) -> str:
     day = outcome.check_in.on
     when = "today" if day == today else day.isoformat()
     first = (
@@ -149,10 +150,10 @@ def checkin_summary(outcome: Outcome, today: date) -> RenderableType:
     if milestone:
         lines.append(milestone)
     lines.append(answer_line(outcome.check_in, today))
-    return Text("\n".join(lines))
+    return "\n".join(lines)
 
 
-def slip_summary(outcome: SlipOutcome) -> RenderableType:
+def slip_summary(outcome: SlipOutcome) -> str:
     slip = outcome.slip
     figures = outcome.streak
     first = (
@@ -174,7 +175,7 @@ def slip_summary(outcome: SlipOutcome) -> RenderableType:
         lines.append(
             "When you are ready: what time was it, how did you feel, and what made contact easy?"
         )
-    return Text("\n".join(lines))
+    return "\n".join(lines)
 
 
 def slip_undone(day: date, figures: StreakFigures) -> str:
@@ -185,6 +186,9 @@ def slip_undone(day: date, figures: StreakFigures) -> str:
 
 
 def timeline_table(entries: Sequence[Entry]) -> RenderableType:
+    from rich.table import Table
+    from rich.text import Text
+
     if not entries:
         return Text("Nothing recorded yet. `recover checkin` takes under a minute.")
     table = Table(show_edge=False, box=None, pad_edge=False, padding=(0, 2, 0, 0))
@@ -192,11 +196,11 @@ def timeline_table(entries: Sequence[Entry]) -> RenderableType:
     table.add_column("What", no_wrap=True)
     table.add_column("Details")
     for entry in entries:
-        table.add_row(entry.on.isoformat(), entry.kind, _details(entry.record))
+        table.add_row(entry.on.isoformat(), entry.kind, Text(_details(entry.record)))
     return table
 
 
-def _details(record: CheckIn | Slip | Urge) -> Text:
+def _details(record: CheckIn | Slip | Urge) -> str:
     if isinstance(record, CheckIn):
         parts = [f"mood {record.mood}", CONTACT_SHORT[record.contact]]
         if record.checked_socials:
@@ -227,7 +231,7 @@ def _details(record: CheckIn | Slip | Urge) -> Text:
         if record.draft:
             parts.append("unsent draft kept")
         notes = []
-    return Text(ui.printable("\n".join([" · ".join(parts), *notes])))
+    return ui.printable("\n".join([" · ".join(parts), *notes]))
 
 
 # The urge SOS.
