@@ -152,7 +152,7 @@ def _write_core(
     rng: random.Random,
 ) -> None:
     from recover_coach import storage
-    from recover_coach.models import Answer, Reflection, Slip
+    from recover_coach.models import Answer, Reflection, ScreenAnswer, Screening, Slip
 
     onboarded = started - timedelta(days=2)
     with storage.transaction(today) as tx:
@@ -160,8 +160,13 @@ def _write_core(
         profile.settings.region = "GB"
         profile.onboarding.completed_on = onboarded
         profile.onboarding.breakup_on = started - timedelta(days=21)
-        profile.safety.screened_on = onboarded
-        profile.safety.answers = {question: False for question in _screen_questions()}
+        profile.safety.screenings = [
+            Screening(
+                began_on=onboarded,
+                finished_on=onboarded,
+                answers=[ScreenAnswer(question=q, yes=False) for q in _screen_questions()],
+            )
+        ]
         # Set directly rather than through the streak domain function: the generator must
         # also work while that function is being written, and the stored shape is the same.
         profile.no_contact.started_on = started

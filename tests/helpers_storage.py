@@ -18,6 +18,8 @@ from recover_coach.models import (
     Program,
     Reflection,
     Safety,
+    ScreenAnswer,
+    Screening,
     Settings,
     Slip,
     Urge,
@@ -34,9 +36,23 @@ def full_profile() -> Profile:
         settings=Settings(region="FR", goal_days=60, day_starts_at=time(4, 30)),
         onboarding=Onboarding(completed_on=date(2026, 9, 1), breakup_on=date(2026, 8, 20)),
         safety=Safety(
-            screened_on=date(2026, 9, 1),
-            answers={"hurt": False, "afraid": False, "frightened_them": True},
-            reconnect_closed=["own_behaviour"],
+            screenings=[
+                Screening(
+                    began_on=date(2026, 9, 1),
+                    finished_on=date(2026, 9, 1),
+                    answers=[
+                        ScreenAnswer(question="hurt", yes=False, closes="harm"),
+                        ScreenAnswer(question="choked", yes=False, closes="harm", high_danger=True),
+                        ScreenAnswer(
+                            question="frightened_them",
+                            yes=True,
+                            closes="own_behaviour",
+                            how_often="once",
+                        ),
+                    ],
+                ),
+                Screening(began_on=date(2026, 10, 30)),  # begun, then stopped at once
+            ]
         ),
         program=Program(
             track="move_on",

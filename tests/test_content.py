@@ -37,7 +37,7 @@ crisis_line = "You matter."
 [regions]
 [[international]]
 name = "Find A Helpline"
-contact = "findahelpline.com"
+web = "findahelpline.com"
 kind = "directory"
 source = "https://findahelpline.com"
 last_verified = 2025-01-01
@@ -86,6 +86,11 @@ def _flat(text: str) -> str:
 
 def _beats(part: Part) -> list[Any]:
     return [beat for session in part.sessions for beat in session.beats]
+
+
+def _seen(beats: list[Any], situation: str) -> list[Any]:
+    """The beats someone in this situation meets (a beat naming no situations is for all)."""
+    return [b for b in beats if b.situations is None or situation in b.situations]
 
 
 def _beat(program: Content, key: str) -> Any:
@@ -302,9 +307,10 @@ def test_step_one_begins_no_contact_with_pledges_and_a_plan_for_hard_moments(
     program: Content,
 ) -> None:
     beats = _beats(program.part("step1"))
-    actions = [b.action for b in beats if isinstance(b, ActionBeat)]
-    assert actions == ["begin_no_contact"]
-    start = next(b for b in beats if isinstance(b, ActionBeat))
+    for situation in content_module.SITUATIONS:
+        actions = [b.action for b in _seen(beats, situation) if isinstance(b, ActionBeat)]
+        assert actions == ["begin_no_contact"], situation
+    start = next(b for b in _seen(beats, "clear") if isinstance(b, ActionBeat))
     assert "a few weeks" in start.text and "21" in start.text and "30" in start.text
     pledges = {p.id: p.label for p in _beat(program, "1b.pledges").pledges}
     assert {"no_texts_calls", "no_social_checking", "no_late_night", "no_asking_friends"} <= set(
@@ -329,8 +335,10 @@ def test_step_four_asks_for_one_change_for_each_thing_found_in_step_three(
     program: Content,
 ) -> None:
     walks = [b for b in _beats(program.part("step4")) if isinstance(b, ReflectBeat | PlanBeat)]
-    sources = {b.for_each for b in walks if b.for_each}
+    sources = {b.for_each for b in _seen(walks, "clear") if b.for_each}
     assert sources == {"3a.reasons", "3b.own_part"}
+    # Someone who was harmed walks through what they need, never through "their part".
+    assert {b.for_each for b in _seen(walks, "harmed") if b.for_each} == {"3b.needs"}
     # A plan shows its prompt once, then each item as a heading; a reflection names the item.
     assert all("{item}" in b.prompt for b in walks if b.for_each and isinstance(b, ReflectBeat))
 
@@ -409,9 +417,13 @@ def test_step_six_ends_by_recording_how_the_conversation_ended(program: Content)
 
 
 def test_final_thoughts_end_with_the_last_question_then_finish(program: Content) -> None:
-    beats = program.final.sessions[-1].beats
-    assert isinstance(beats[-2], ReflectBeat) and beats[-2].id == "next"
-    assert isinstance(beats[-1], ActionBeat) and beats[-1].action == "finish_program"
+    for situation in content_module.SITUATIONS:
+        beats = _seen(program.final.sessions[-1].beats, situation)
+        assert isinstance(beats[-2], ReflectBeat), situation
+        assert "if you really loved yourself" in beats[-2].prompt, situation
+        assert isinstance(beats[-1], ActionBeat) and beats[-1].action == "finish_program"
+    clear = _seen(program.final.sessions[-1].beats, "clear")
+    assert clear[-2].id == "next"  # the answer key people already have
 
 
 def test_move_on_lets_go_with_self_respect_in_a_few_sessions(program: Content) -> None:

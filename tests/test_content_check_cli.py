@@ -63,7 +63,7 @@ def test_a_reference_to_an_answer_nobody_gave_is_a_problem(runner: CliRunner, fo
     result = runner.invoke(app, ["check", str(folder)])
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
-        "steps/04-change.toml: sessions[0].beats[2]: refers to '3a.nope', "
+        "steps/04-change.toml: sessions[0].beats[4]: refers to '3a.nope', "
         "which no earlier question answers"
     ]
     assert str(result.exception).startswith("1 problem in ")
@@ -109,3 +109,106 @@ def test_problems_in_the_helplines_and_crisis_rules_are_reported_too(
     lines = result.stderr.splitlines()
     assert "support.toml: crisis_line: Field required" in lines
     assert any(line.startswith("crisis.toml: rules: ") for line in lines)
+
+
+# --- situations: each person meets the beats for their situation --------------------------
+
+EXTRA_SESSION = """
+[[sessions]]
+id = "m9"
+title = "Extra"
+minutes = 2
+
+[[sessions.beats]]
+type = "read"
+situations = {situations}
+text = "Only for some."
+"""
+
+
+def _problems(runner: CliRunner, folder: Path) -> list[str]:
+    result = runner.invoke(app, ["check", str(folder)])
+    assert result.exit_code == 1
+    return result.stderr.splitlines()
+
+
+def test_an_unknown_situation_is_a_problem_naming_the_known_ones(
+    runner: CliRunner, folder: Path
+) -> None:
+    _edit(folder / "steps" / "02-heal.toml", 'situations = ["harmed"]', 'situations = ["hurt"]')
+    [line] = _problems(runner, folder)
+    assert line.startswith("steps/02-heal.toml: sessions[0].beats[1]")
+    for known in ("'harmed'", "'own_behaviour'", "'ex_asked_no_contact'", "'clear'"):
+        assert known in line
+
+
+def test_a_walk_through_a_question_one_situation_never_met_is_a_problem_for_it_alone(
+    runner: CliRunner, folder: Path
+) -> None:
+    _edit(folder / "steps" / "04-change.toml", 'for_each = "3b.needs"', 'for_each = "3b.own_part"')
+    assert _problems(runner, folder) == [
+        "steps/04-change.toml: sessions[0].beats[6]: refers to '3b.own_part', which someone "
+        "in the 'harmed' situation is never asked before this beat; narrow this beat's "
+        "`situations`, or point it at a question they see"
+    ]
+
+
+def test_a_recall_shown_to_everyone_must_point_at_a_question_everyone_met(
+    runner: CliRunner, folder: Path
+) -> None:
+    _edit(
+        folder / "moveon.toml",
+        'situations = ["clear"]\ntext = "Here is what you learned',
+        'text = "Here is what you learned',
+    )
+    lines = _problems(runner, folder)
+    assert lines == [
+        "moveon.toml: sessions[1].beats[0]: refers to '3a.why', which someone in the 'harmed' "
+        "situation is never asked before this beat; narrow this beat's `situations`, or point "
+        "it at a question they see",
+        "moveon.toml: sessions[1].beats[0]: refers to '3b.lesson', which someone in the "
+        "'harmed' situation is never asked before this beat; narrow this beat's `situations`, "
+        "or point it at a question they see",
+        "moveon.toml: sessions[1].beats[0]: refers to '4b.tomorrow', which someone in the "
+        "'harmed' or 'own_behaviour' or 'ex_asked_no_contact' situation is never asked before "
+        "this beat; narrow this beat's `situations`, or point it at a question they see",
+    ]
+
+
+def test_a_step_its_gate_keeps_from_a_situation_need_not_speak_to_it(
+    runner: CliRunner, folder: Path
+) -> None:
+    # Step 6 walks through clear-only answers: only a clear screen ever opens it...
+    assert runner.invoke(app, ["check", str(folder)]).exit_code == 0
+    # ...but a gate without that condition would let the other situations reach it.
+    _edit(
+        folder / "steps" / "06-conversation.toml",
+        'condition = "safety_clear"',
+        'condition = "steps_1_to_4_done"',
+    )
+    lines = _problems(runner, folder)
+    assert all(line.startswith("steps/06-conversation.toml: sessions[0].") for line in lines)
+    assert any("which someone in the 'harmed' or 'own_behaviour' situation" in x for x in lines)
+    assert not any("ex_asked_no_contact" in line for line in lines)  # still kept out
+
+
+def test_a_session_that_shows_a_situation_nothing_is_a_problem(
+    runner: CliRunner, folder: Path
+) -> None:
+    with (folder / "moveon.toml").open("a", encoding="utf-8") as handle:
+        handle.write(EXTRA_SESSION.format(situations='["clear", "harmed"]'))
+    assert _problems(runner, folder) == [
+        "moveon.toml: sessions[3]: shows nothing to someone in the 'own_behaviour' or "
+        "'ex_asked_no_contact' situation"
+    ]
+
+
+def test_a_beat_for_no_situation_is_a_problem(runner: CliRunner, folder: Path) -> None:
+    with (folder / "moveon.toml").open("a", encoding="utf-8") as handle:
+        handle.write(EXTRA_SESSION.format(situations="[]"))
+    assert _problems(runner, folder) == [
+        "moveon.toml: sessions[3]: shows nothing to someone in the 'harmed' or 'own_behaviour' "
+        "or 'ex_asked_no_contact' or 'clear' situation",
+        "moveon.toml: sessions[3].beats[0].situations: names no situation, so nobody would see "
+        "this beat (leave `situations` out to show it to everyone)",
+    ]

@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from helpers_storage import full_month, full_profile
-from recover_coach.models import Record
+from recover_coach.models import SCHEMA_VERSION, Record
 
 
 def every_record_class(base: type[Record] = Record) -> set[type[Record]]:
@@ -60,5 +60,6 @@ def test_no_record_shows_its_text_in_repr_or_str() -> None:
 def test_numbers_dates_and_sizes_still_show_for_debugging() -> None:
     shown = repr(full_month())
     assert (
-        shown == "MonthLog(schema_version=1, month=<7 chars>, checkins=<2 items>, urges=<2 items>)"
+        shown == f"MonthLog(schema_version={SCHEMA_VERSION}, month=<7 chars>, checkins=<2 items>, "
+        "urges=<2 items>)"
     )

@@ -8,8 +8,14 @@ from pathlib import Path
 import pytest
 
 from recover_coach import content as content_module
-from recover_coach import gates, journal, program, reflections, settings
-from recover_coach.content_models import Content, ReflectBeat
+from recover_coach import gates, journal, program, reflections, safety, settings
+from recover_coach.content_models import (
+    ClosedReason,
+    Content,
+    PlanBeat,
+    ReflectBeat,
+    ScreenQuestion,
+)
 from recover_coach.errors import RecoverError, UsageError
 from recover_coach.models import Position, Profile, Slip
 
@@ -39,6 +45,13 @@ def ready_for_step_five(mini: Content) -> Profile:
 
 def status(profile: Profile, mini: Content, key: str) -> gates.StepStatus:
     return gates.status_of(mini.part(key), profile, mini, TODAY)
+
+
+def answer_yes(profile: Profile, reason: ClosedReason) -> None:
+    """A "yes" on the safety screen, recorded as the screen records it."""
+    question = ScreenQuestion(id=f"q-{reason}", text="?", closes_reconnect_as=reason)
+    safety.record_answer(profile, question, True, TODAY)
+    safety.finish(profile, TODAY)
 
 
 # --- what comes next -------------------------------------------------------------------------
@@ -119,14 +132,41 @@ def test_a_longer_goal_keeps_step_five_closed_longer(mini: Content) -> None:
 
 def test_a_closed_safety_screen_keeps_reconnecting_closed_at_any_streak(mini: Content) -> None:
     profile = ready_for_step_five(mini)
-    profile.safety.reconnect_closed = ["ex_asked_no_contact"]
-    assert status(profile, mini, "step5").locked_because == (
+    answer_yes(profile, "ex_asked_no_contact")
+    step5 = status(profile, mini, "step5")
+    assert step5.locked_because == (
         "Closed by the safety questions.",
         "They asked for no contact.",
     )
+    assert step5.closed_for_good and step5.meanwhile == gates.MOVE_ON_OPEN
     assert program.where_next(profile, mini, TODAY).propose_move_on
-    with pytest.raises(RecoverError, match="Step 5 is not open yet"):
+    with pytest.raises(RecoverError, match="Step 5 stays closed") as refused:
         program.revisit(profile, mini, TODAY, 5)
+    assert "not open yet" not in str(refused.value)
+    assert "--track move-on" in str(refused.value)
+
+
+def test_a_closed_step_never_counts_down_to_itself(mini: Content) -> None:
+    profile = ready_for_step_five(mini)
+    profile.no_contact.started_on = TODAY - timedelta(days=3)  # 27 days short of the goal
+    answer_yes(profile, "harm")
+    # The mini content's Steps 6 and 7 forget the safety condition: they close all the same.
+    for key in ("step5", "step6", "step7"):
+        closed = status(profile, mini, key)
+        expected = "Closed by the safety questions." if key == "step5" else gates.SAFETY_CLOSED
+        assert closed.closed_for_good, key
+        assert closed.locked_because == (expected,), key
+        assert not any("days" in reason for reason in closed.locked_because), key
+        assert closed.as_json()["closed_for_good"] is True
+    assert status(profile, mini, "step2").as_json().get("closed_for_good") is None
+
+
+def test_a_step_that_waits_is_not_closed_for_good(mini: Content) -> None:
+    profile = ready_for_step_five(mini)
+    profile.no_contact.started_on = TODAY - timedelta(days=3)
+    step5 = status(profile, mini, "step5")
+    assert step5.status == "locked" and not step5.closed_for_good
+    assert step5.as_json()["closed_for_good"] is False
 
 
 def test_the_move_on_track_skips_steps_five_to_seven_and_ends_with_the_final(mini: Content) -> None:
@@ -152,12 +192,14 @@ def test_the_move_on_part_is_offered_not_required_on_the_reconnect_track(mini: C
 
 def test_switching_back_to_reconnect_is_refused_once_safety_closed_it(mini: Content) -> None:
     profile = Profile()
-    profile.safety.reconnect_closed = ["harm"]
+    answer_yes(profile, "harm")
     program.switch_track(profile, mini, "move_on", TODAY)
     with pytest.raises(RecoverError, match="keep you safe"):
         program.switch_track(profile, mini, "reconnect", TODAY)
     assert profile.program.track == "move_on"
-    assert status(profile, mini, "step5").locked_because == (gates.SAFETY_CLOSED,)
+    step5 = status(profile, mini, "step5")
+    assert step5.locked_because == ("Closed by the safety questions.",)
+    assert step5.closed_for_good and step5.meanwhile == gates.MOVE_ON_GOES_ON
 
 
 def test_switching_track_forgets_an_unfinished_session_of_the_other_track(mini: Content) -> None:
@@ -177,7 +219,8 @@ def test_no_reply_proposes_move_on_and_step_five_is_never_redone(mini: Content) 
     program.record_reply(profile, "none")
     upcoming = program.where_next(profile, mini, TODAY)
     assert upcoming.blocked is not None and upcoming.blocked.key == "step6"
-    assert upcoming.blocked.locked_because == ("Their reply was not warm yet.",)
+    assert upcoming.blocked.locked_because == (gates.AFTER_SILENCE,)
+    assert upcoming.blocked.closed_for_good
     assert upcoming.propose_move_on
     with pytest.raises(RecoverError, match="won't help send another message"):
         program.revisit(profile, mini, TODAY, 5)
@@ -188,6 +231,7 @@ def test_a_short_reply_keeps_step_six_closed_without_forbidding_step_five(mini: 
     finish(profile, mini, "step5")
     program.record_reply(profile, "short")
     assert status(profile, mini, "step6").status == "locked"
+    assert not status(profile, mini, "step6").closed_for_good
     assert not program.where_next(profile, mini, TODAY).propose_move_on
     assert program.revisit(profile, mini, TODAY, 5).session == "5a"
 
@@ -199,7 +243,8 @@ def test_a_warm_reply_opens_step_six_and_a_no_closes_the_rest(mini: Content) -> 
     assert status(profile, mini, "step6").status == "open"
     finish(profile, mini, "step6")
     program.record_conversation(profile, "no")
-    assert status(profile, mini, "step7").locked_because == ("You both agreed to try.",)
+    step7 = status(profile, mini, "step7")
+    assert step7.locked_because == (gates.AFTER_NO,) and step7.closed_for_good
     assert program.where_next(profile, mini, TODAY).propose_move_on
     with pytest.raises(RecoverError, match="respects that"):
         program.revisit(profile, mini, TODAY, 6)
@@ -323,6 +368,46 @@ def test_recall_shows_the_latest_entry_of_each_item_of_a_for_each_answer() -> No
         (prompt, answer.value) for prompt, answer in reflections.recall(profile, ["4a.change"])
     ]
     assert shown == [("About time?", "new"), ("About money?", "budget")]
+
+
+def test_an_answer_that_held_crisis_language_is_kept_but_never_used_again(mini: Content) -> None:
+    profile = Profile()
+    reflections.record_answer(profile, "3a.reasons", 3, "p", ["Jealousy"], AT)
+    later = AT + timedelta(days=1)
+    reflections.record_answer(profile, "3a.reasons", 3, "p", ["I want to die"], later, crisis=True)
+    entries = profile.reflections[0].entries
+    assert [e.crisis for e in entries] == [False, True]  # kept: it is the person's own
+    found = reflections.latest(profile, "3a.reasons")  # "Last time": the answer before it
+    assert found is not None and found.value == ["Jealousy"]
+    beat = mini.session("4a")[1].beats[1]
+    assert isinstance(beat, ReflectBeat)
+    assert [item for item, _ in reflections.expand_for_each("4a", beat, profile)] == ["Jealousy"]
+    assert [a.value for _, a in reflections.recall(profile, ["3a.reasons"])] == [["Jealousy"]]
+
+
+def test_a_question_answered_only_with_crisis_language_has_nothing_to_walk_through(
+    mini: Content,
+) -> None:
+    profile = Profile()
+    reflections.record_answer(profile, "3a.mine", 3, "p", "I want to die", AT, crisis=True)
+    reflections.record_answer(profile, "4a.change.x", 4, "p", "kill myself", AT, crisis=True)
+    beat = mini.session("4a")[1].beats[2]
+    assert isinstance(beat, PlanBeat)
+    assert reflections.latest(profile, "3a.mine") is None
+    assert reflections.expand_for_each("4a", beat, profile) == []
+    assert reflections.recall(profile, ["3a.mine", "4a.change"]) == []
+
+
+def test_a_session_remembers_it_stopped_at_crisis_language_until_answered_again() -> None:
+    profile = Profile()
+    reflections.record_answer(profile, "3a.why", 3, "p", "we drifted", AT)
+    assert not reflections.stopped_at_crisis(profile, "3a")
+    reflections.record_answer(profile, "3a.reasons", 3, "p", ["x"], AT + timedelta(1), crisis=True)
+    assert reflections.stopped_at_crisis(profile, "3a") and reflections.held_crisis(profile, "3a")
+    assert not reflections.stopped_at_crisis(profile, "3b")
+    reflections.record_answer(profile, "3a.more", 3, "p", "calmer now", AT + timedelta(2))
+    assert not reflections.stopped_at_crisis(profile, "3a")
+    assert reflections.held_crisis(profile, "3a")  # the session still ends without praise
 
 
 def test_the_questions_a_later_step_walks_through_take_a_list(mini: Content) -> None:

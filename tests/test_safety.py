@@ -123,18 +123,18 @@ NOT_CRISIS = [
 
 @pytest.mark.parametrize("text", CRISIS)
 def test_crisis_language_is_found(text: str, crisis: Crisis) -> None:
-    assert crisis_language.crisis_in(text, crisis)
+    assert crisis_language.crisis_kinds(text, crisis)
 
 
 @pytest.mark.parametrize("text", NOT_CRISIS)
 def test_substrings_and_idioms_are_not_crisis_language(text: str, crisis: Crisis) -> None:
-    assert not crisis_language.crisis_in(text, crisis)
+    assert not crisis_language.crisis_kinds(text, crisis)
 
 
 def test_a_sentence_boundary_keeps_unrelated_words_apart(crisis: Crisis) -> None:
     # "kill" and "myself" are in different sentences: two ordinary remarks.
-    assert not crisis_language.crisis_in("I could kill for a nap. I made it myself.", crisis)
-    assert not crisis_language.crisis_in("Go kill time. I'll do it myself.", crisis)
+    assert not crisis_language.crisis_kinds("I could kill for a nap. I made it myself.", crisis)
+    assert not crisis_language.crisis_kinds("Go kill time. I'll do it myself.", crisis)
 
 
 def test_contractions_read_the_same_with_or_without_apostrophes() -> None:
@@ -149,20 +149,50 @@ def test_contractions_read_the_same_with_or_without_apostrophes() -> None:
 
 def test_a_wildcard_matches_word_beginnings_only() -> None:
     rules = Crisis.model_validate({"rules": [{"words": ["suicid*"]}]})
-    assert crisis_language.crisis_in("suicidal thoughts", rules)
-    assert not crisis_language.crisis_in("antisuicide campaign", rules)
+    assert crisis_language.crisis_kinds("suicidal thoughts", rules)
+    assert not crisis_language.crisis_kinds("antisuicide campaign", rules)
+
+
+def test_a_choice_of_words_takes_any_one_of_them() -> None:
+    rules = Crisis.model_validate({"rules": [{"phrase": "want to hurt him|her|them"}]})
+    assert crisis_language.crisis_kinds("I want to hurt her", rules)
+    assert crisis_language.crisis_kinds("I want to hurt them", rules)
+    assert not crisis_language.crisis_kinds("I want to hurt his feelings", rules)
+
+
+def test_each_rule_reports_its_kind_and_a_rule_without_one_is_self_harm() -> None:
+    rules = Crisis.model_validate(
+        {
+            "rules": [
+                {"phrase": "end it all"},
+                {"kind": "danger_from_ex", "phrase": "threatened me"},
+                {"kind": "harm_to_ex", "phrase": "hurt him"},
+            ]
+        }
+    )
+    assert crisis_language.crisis_kinds("I want to end it all", rules) == ("self_harm",)
+    # Most urgent first, whatever the order in the text.
+    assert crisis_language.crisis_kinds("I'd hurt him. He threatened me.", rules) == (
+        "danger_from_ex",
+        "harm_to_ex",
+    )
+
+
+def test_a_kind_that_is_not_known_is_refused() -> None:
+    with pytest.raises(ValueError, match="kind"):
+        Crisis.model_validate({"rules": [{"kind": "harm_to_others", "phrase": "hurt him"}]})
 
 
 def test_an_idiom_hides_only_its_own_words() -> None:
     rules = Crisis.model_validate({"rules": [{"phrase": "end it all"}], "idioms": ["dying to"]})
-    assert crisis_language.crisis_in("I'm dying to end it all", rules)
-    assert not crisis_language.crisis_in("I'm dying to know", rules)
+    assert crisis_language.crisis_kinds("I'm dying to end it all", rules)
+    assert not crisis_language.crisis_kinds("I'm dying to know", rules)
 
 
 def test_idioms_are_removed_before_the_rules_are_matched() -> None:
     rules = Crisis.model_validate({"rules": [{"words": ["dying"]}], "idioms": ["dying laughing"]})
-    assert crisis_language.crisis_in("I feel like I'm dying", rules)
-    assert not crisis_language.crisis_in("I'm dying laughing", rules)
+    assert crisis_language.crisis_kinds("I feel like I'm dying", rules)
+    assert not crisis_language.crisis_kinds("I'm dying laughing", rules)
 
 
 def test_a_rule_needs_words_or_a_phrase_but_not_both() -> None:
@@ -177,60 +207,159 @@ def test_a_rule_needs_words_or_a_phrase_but_not_both() -> None:
 SCREEN = Screen.model_validate(
     {
         "intro": "A few questions.",
+        "again": "The same questions.",
+        "offer_again": "Again first?",
+        "how_often_prompt": "How often?",
+        "how_often": {"once": "Once", "a_few_times": "A few times", "often": "Often"},
+        "urgent": "Leaving is the most dangerous time.",
         "clear": "Thank you.",
+        "still_closed": "Still closed.",
         "closed": "Steps 5-7 stay closed.",
         "questions": [
             {"id": "hurt", "text": "Did they hurt you?", "closes_reconnect_as": "harm"},
-            {"id": "afraid", "text": "Were you afraid?", "closes_reconnect_as": "harm"},
+            {
+                "id": "choked",
+                "text": "Did they choke you?",
+                "closes_reconnect_as": "harm",
+                "high_danger": True,
+            },
             {
                 "id": "frightened",
                 "text": "Did you frighten them?",
                 "closes_reconnect_as": "own_behaviour",
             },
+            {
+                "id": "asked",
+                "text": "Did they ask for no contact?",
+                "closes_reconnect_as": "ex_asked_no_contact",
+                "asks_how_often": False,
+            },
         ],
     }
 )
-ALL_NO = {"hurt": False, "afraid": False, "frightened": False}
+Q = {question.id: question for question in SCREEN.questions}
 
 
-def test_all_no_keeps_reconnection_open_and_saves_the_answers() -> None:
-    profile = Profile()
-    assert safety.record_screen(profile, ALL_NO, SCREEN, TODAY) == []
+def screened(profile: Profile, *yes: str, on: date = TODAY) -> Profile:
+    """One time through the screen: "yes" to the questions named, "no" to the others."""
+    for question in SCREEN.questions:
+        safety.record_answer(profile, question, question.id in yes, on)
+    safety.finish(profile, on)
+    return profile
+
+
+def test_all_no_keeps_reconnection_open_and_saves_every_answer() -> None:
+    profile = screened(Profile())
     assert not safety.reconnect_closed(profile)
-    assert profile.safety.answers == ALL_NO
-    assert profile.safety.screened_on == TODAY
+    assert safety.closed_reasons(profile) == [] and safety.situation(profile) == "clear"
+    [screening] = profile.safety.screenings
+    assert screening.began_on == screening.finished_on == TODAY
+    assert [(a.question, a.yes) for a in screening.answers] == [
+        ("hurt", False),
+        ("choked", False),
+        ("frightened", False),
+        ("asked", False),
+    ]
 
 
 def test_any_yes_closes_reconnection_with_each_reason_once() -> None:
-    profile = Profile()
-    answers = {"hurt": True, "afraid": True, "frightened": True}
-    assert safety.record_screen(profile, answers, SCREEN, TODAY) == ["harm", "own_behaviour"]
+    profile = screened(Profile(), "hurt", "choked", "frightened")
     assert safety.reconnect_closed(profile)
-    assert profile.safety.reconnect_closed == ["harm", "own_behaviour"]
+    assert safety.closed_reasons(profile) == ["harm", "own_behaviour"]
 
 
 def test_a_later_all_no_screen_never_reopens_reconnection() -> None:
-    profile = Profile()
-    safety.record_screen(profile, {**ALL_NO, "afraid": True}, SCREEN, TODAY)
+    profile = screened(Profile(), "hurt")
     later = date(2027, 1, 5)
-    assert safety.record_screen(profile, ALL_NO, SCREEN, later) == []
+    screened(profile, on=later)
     assert safety.reconnect_closed(profile)
-    assert profile.safety.reconnect_closed == ["harm"]
-    assert profile.safety.screened_on == later
+    assert safety.closed_reasons(profile) == ["harm"]
+    assert [s.began_on for s in profile.safety.screenings] == [TODAY, later]
+    assert profile.safety.screenings[0].answers[0].yes  # kept as given, never overwritten
 
 
 def test_a_new_yes_adds_its_reason_and_keeps_the_old_ones() -> None:
+    profile = screened(Profile(), "asked")
+    screened(profile, "frightened", on=date(2027, 1, 5))
+    assert safety.closed_reasons(profile) == ["own_behaviour", "ex_asked_no_contact"]
+
+
+def test_the_situation_is_the_most_serious_reason_recorded() -> None:
+    assert safety.situation(screened(Profile(), "asked")) == "ex_asked_no_contact"
+    assert safety.situation(screened(Profile(), "asked", "frightened")) == "own_behaviour"
+    both = screened(screened(Profile(), "frightened"), "hurt")
+    assert safety.situation(both) == "harmed"
+
+
+def test_a_yes_is_judged_by_the_reason_saved_with_it_not_by_todays_content() -> None:
+    # A translation or a new release may rename or drop a question: the "yes" still counts.
+    profile = screened(Profile(), "frightened")
+    renamed = SCREEN.model_copy(update={"questions": [Q["hurt"]]})
+    assert safety.still_to_ask(profile, renamed) == [Q["hurt"]]  # a new screening asks all
+    assert safety.closed_reasons(profile) == ["own_behaviour"]
+
+
+def test_a_yes_kept_without_a_reason_counts_as_harm() -> None:
+    profile = Profile.model_validate(
+        {"safety": {"screenings": [{"answers": [{"question": "gone", "yes": True}]}]}}
+    )
+    assert safety.reconnect_closed(profile) and safety.situation(profile) == "harmed"
+
+
+def test_how_often_is_recorded_and_once_still_closes() -> None:
     profile = Profile()
-    profile.safety.reconnect_closed = ["ex_asked_no_contact"]
-    new = safety.record_screen(profile, {**ALL_NO, "frightened": True}, SCREEN, TODAY)
-    assert new == ["own_behaviour"]
-    assert profile.safety.reconnect_closed == ["ex_asked_no_contact", "own_behaviour"]
-    assert safety.record_screen(profile, {**ALL_NO, "frightened": True}, SCREEN, TODAY) == []
-
-
-def test_an_answer_to_no_such_question_is_a_programming_error() -> None:
+    safety.record_answer(profile, Q["hurt"], True, TODAY)
+    safety.record_how_often(profile, Q["hurt"], "once")
+    safety.record_how_often(profile, Q["hurt"], "often")  # filled in once, never overwritten
+    assert profile.safety.screenings[0].answers[0].how_often == "once"
+    assert safety.reconnect_closed(profile)
     with pytest.raises(ValueError):
-        safety.record_screen(Profile(), {"nope": True}, SCREEN, TODAY)
+        safety.record_how_often(profile, Q["frightened"], "once")  # no "yes" to follow
+
+
+def test_the_saved_how_often_values_are_the_contents() -> None:
+    from typing import get_args
+
+    from recover_coach.content_models import FREQUENCIES
+    from recover_coach.models import HowOften
+
+    assert get_args(HowOften) == FREQUENCIES
+
+
+def test_a_stopped_screening_resumes_at_the_first_unanswered_question() -> None:
+    profile = Profile()
+    safety.record_answer(profile, Q["hurt"], True, TODAY)
+    assert safety.under_way(profile) is not None
+    assert [q.id for q in safety.still_to_ask(profile, SCREEN)] == ["choked", "frightened", "asked"]
+    safety.finish(profile, TODAY)
+    assert safety.under_way(profile) is None
+    assert len(safety.still_to_ask(profile, SCREEN)) == 4  # the next screening asks them all
+
+
+def test_a_high_danger_yes_is_saved_as_one() -> None:
+    profile = screened(Profile(), "choked")
+    assert safety.in_danger(profile)
+    result = safety.outcome(profile)
+    assert result.in_danger_now and result.closed_now and result.situation == "harmed"
+    screened(profile, on=date(2027, 1, 5))
+    again = safety.outcome(profile)
+    assert again.closed and not again.closed_now and not again.in_danger_now
+    assert safety.in_danger(profile)
+
+
+@pytest.mark.parametrize(
+    ("yes", "kinds"),
+    [
+        (["hurt"], ("abuse", "crisis")),
+        (["frightened"], ("own_behaviour", "crisis")),
+        (["hurt", "frightened"], ("abuse", "own_behaviour", "crisis")),
+        (["asked"], ("crisis",)),
+    ],
+)
+def test_a_closed_screen_shows_the_lines_its_reasons_call_for(
+    yes: list[str], kinds: tuple[str, ...]
+) -> None:
+    assert safety.outcome(screened(Profile(), *yes)).helplines == kinds
 
 
 # --- resources ------------------------------------------------------------------------------
@@ -242,7 +371,7 @@ def test_a_known_region_gets_its_lines_grouped_and_its_emergency_number(support:
     assert found.emergency == "999"
     assert list(found.helplines) == ["crisis", "abuse", "own_behaviour"]
     assert all(line.kind == kind for kind, lines in found.helplines.items() for line in lines)
-    assert any("116 123" in line.contact for line in found.crisis_lines())
+    assert any(line.number == "116 123" for line in found.crisis_lines())
     assert found.international
 
 
@@ -259,7 +388,7 @@ def test_an_unknown_region_falls_back_to_the_worldwide_directory(
     assert found.region is None
     assert found.emergency == safety.LOCAL_EMERGENCY
     assert found.helplines == {}
-    assert any("findahelpline.com" in line.contact for line in found.crisis_lines())
+    assert any(line.web == "findahelpline.com" for line in found.crisis_lines())
 
 
 def test_resources_as_json_carry_sources_and_dates(support: Support) -> None:

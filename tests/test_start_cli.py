@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from helpers_cli import TODAY, recover
-from recover_coach import clock, reflections, storage
+from recover_coach import clock, reflections, safety, storage
 from recover_coach import content as content_module
 from recover_coach.content_models import (
     ActionBeat,
@@ -18,6 +18,7 @@ from recover_coach.content_models import (
     PlanBeat,
     ReflectBeat,
     Session,
+    Situation,
 )
 from recover_coach.models import Profile
 
@@ -70,7 +71,14 @@ def test_the_first_run_onboards_then_runs_step_one_and_offers_step_two(runner: C
     assert profile.settings.region == "GB"
     assert profile.onboarding.completed_on == today
     assert profile.onboarding.breakup_on == today - timedelta(days=21)
-    assert profile.safety.screened_on == today and profile.safety.reconnect_closed == []
+    [screening] = profile.safety.screenings
+    assert screening.began_on == screening.finished_on == today
+    assert [(a.question, a.yes) for a in screening.answers] == [
+        ("hurt", False),
+        ("frightened_them", False),
+        ("asked_no_contact", False),
+    ]
+    assert not safety.reconnect_closed(profile)
     assert profile.no_contact.started_on == today
     assert profile.program.sessions_done == {"1a": today}
     assert profile.program.position is None
@@ -209,14 +217,15 @@ def test_a_yes_on_the_safety_screen_closes_reconnecting_and_shows_help(runner: C
     assert run.code == 0, run.err
     for shown in (
         "Screen closed",
-        "Unhealthy guidance.",
         "Repeated contact after a no can be harassment.",
         "Samaritans",
         "999",
     ):
         assert shown in run.err
+    assert "Harmed: not your fault." not in run.err  # the words fit the reason
+    assert "How often?" not in run.err  # a request for no contact is not asked "how often"
     profile = saved()
-    assert profile.safety.reconnect_closed == ["ex_asked_no_contact"]
+    assert safety.closed_reasons(profile) == ["ex_asked_no_contact"]
     assert profile.program.track == "move_on"
     assert profile.onboarding.breakup_on is None
     back = recover(runner, "start", "--track", "reconnect")
@@ -231,26 +240,31 @@ def test_a_yes_on_the_screen_counts_even_if_the_person_stops_right_after_it(
 ) -> None:
     run = recover(runner, "start", input="1\n3 weeks ago\ny\n")  # then Ctrl-D
     assert run.code == 130
-    assert saved().safety.reconnect_closed == ["harm"]
+    assert "How often?" in run.err  # stopped here: the "yes" before it is kept
+    assert safety.closed_reasons(saved()) == ["harm"]
     assert saved().onboarding.completed_on is None
     again = recover(runner, "start", input="1\nn\nn\nn\n")
     assert "Did they ever hurt you?" not in again.err  # answered before the stop: kept
     assert "Did you ever frighten them?" in again.err
-    assert saved().safety.answers == {
-        "hurt": True,
-        "frightened_them": False,
-        "asked_no_contact": False,
-    }
+    [screening] = saved().safety.screenings
+    assert [(a.question, a.yes, a.how_often) for a in screening.answers] == [
+        ("hurt", True, None),
+        ("frightened_them", False, None),
+        ("asked_no_contact", False, None),
+    ]
     assert saved().program.track == "move_on"
 
 
 @pytest.mark.usefixtures("interactive", "mini")
 def test_harm_closes_reconnecting_without_the_harassment_note(runner: CliRunner) -> None:
-    run = recover(runner, "start", input="3\n\ny\nn\nn\nn\n")
+    run = recover(runner, "start", input="3\n\ny\n2\nn\nn\nn\n")
     assert "Screen closed" in run.err and "harassment" not in run.err
+    assert "Harmed: not your fault." in run.err
+    assert "Own behaviour" not in run.err  # someone harmed is never asked for their part
     assert "Go on to Step 1 now? [Y/n]" in run.err and "Space read" not in run.err
     assert "Find A Helpline" in run.err
-    assert saved().safety.reconnect_closed == ["harm"]
+    assert safety.closed_reasons(saved()) == ["harm"]
+    assert saved().safety.screenings[0].answers[0].how_often == "a_few_times"
 
 
 @pytest.mark.usefixtures("interactive", "mini")
@@ -295,7 +309,7 @@ def test_after_no_reply_start_offers_move_on_and_never_a_second_message(
             program.sessions_done[session] = clock.today()
         program.reply = "none"
     run = recover(runner, "start", input="y\nstarting fresh\nn\n")
-    assert "Step 6: Talk is not open yet." in run.err
+    assert "Step 6: Talk stays closed." in run.err and "not open yet" not in run.err
     assert "Take the move-on path now? [y/N]" in run.err
     assert "Move on · New beginning" in run.err
     assert values(saved(), "mo1.new") == ["starting fresh"]
@@ -312,7 +326,8 @@ def test_a_message_not_sent_yet_waits_for_its_reply_without_recording_one(
         for session in ("2a", "2b", "3a", "4a"):
             tx.profile.program.sessions_done[session] = clock.today()
         tx.profile.no_contact.started_on = clock.today() - timedelta(days=40)
-    run = recover(runner, "start", input="hello, hope you're well\n5\n")
+    run = recover(runner, "start", input="n\nhello, hope you're well\n5\n")
+    assert "Answer the safety questions again first? [Y/n]" in run.err
     assert run.code == 0 and "Send it when you're ready" in run.err
     assert saved().program.reply is None
     again = recover(runner, "start", input="1\nn\n")
@@ -323,14 +338,24 @@ def test_a_message_not_sent_yet_waits_for_its_reply_without_recording_one(
 # --- the real content, end to end ----------------------------------------------------------
 
 
-def asks_nothing(beat: ChooseBeat | CommitBeat | ActionBeat) -> bool:
-    return isinstance(beat, ActionBeat) and beat.action in ("begin_no_contact", "finish_program")
+def asks_nothing(beat: ChooseBeat | CommitBeat | ActionBeat, situation: Situation) -> bool:
+    """Actions that ask nothing; choosing a path asks nothing once reconnecting is closed."""
+    if not isinstance(beat, ActionBeat):
+        return False
+    if beat.action == "choose_track":
+        return situation != "clear"
+    return beat.action in ("begin_no_contact", "finish_program")
 
 
-def scripted(session: Session, listed: set[str], items: dict[str, int]) -> str:
-    """Plain answers for every question of a session, whatever the content's wording."""
+def scripted(
+    session: Session, listed: set[str], items: dict[str, int], situation: Situation = "clear"
+) -> str:
+    """Plain answers for every question a person in this situation meets in a session,
+    whatever the content's wording."""
     lines: list[str] = []
     for beat in session.beats:
+        if not content_module.shown_to(beat, situation):
+            continue
         if isinstance(beat, ReflectBeat | PlanBeat):
             for _ in range(items.get(beat.for_each or "", 1)):
                 if isinstance(beat, PlanBeat):
@@ -339,7 +364,9 @@ def scripted(session: Session, listed: set[str], items: dict[str, int]) -> str:
                     lines += ["something I mean", "and another thing", ""]
                 else:
                     lines.append("something I mean")
-        elif isinstance(beat, ChooseBeat | CommitBeat | ActionBeat) and not asks_nothing(beat):
+        elif isinstance(beat, ChooseBeat | CommitBeat | ActionBeat) and not asks_nothing(
+            beat, situation
+        ):
             lines.append("1")  # a numbered choice: the first option
     return "".join(f"{line}\n" for line in lines)
 
@@ -385,13 +412,17 @@ def test_the_real_content_walks_the_reconnect_path_to_the_final_thoughts(
     later = [s for part in real.steps[4:] for s in part.sessions] + list(real.final.sessions)
     # Each reply and outcome question picks its first answer: warm, then "let's try".
     script = "y\n".join(scripted(s, listed, {}) for s in later)
-    run = recover(runner, "start", input=script)
+    screen_again = "y\n" + "n\n" * len(real.onboarding.screen.questions)  # before Step 5
+    run = recover(runner, "start", input=screen_again + script)
     assert run.code == 0, run.err[-3000:]
+    assert "Before you reach out" in run.err and "[Y/n]" in run.err
     profile = saved()
+    assert len(profile.safety.screenings) == 1 and not safety.reconnect_closed(profile)
     assert (profile.program.reply, profile.program.conversation) == ("warm", "lets_try")
     assert set(profile.program.sessions_done) >= {s.id for s in later}
     assert profile.program.finished_on == clock.today()
-    final_question = real.final.sessions[-1].beats[-2]
+    last = real.final.sessions[-1]
+    final_question = [b for b in last.beats if content_module.shown_to(b, "clear")][-2]
     assert isinstance(final_question, ReflectBeat)
     assert values(profile, f"{real.final.sessions[-1].id}.{final_question.id}") == [
         "something I mean"
@@ -425,3 +456,72 @@ def test_every_action_content_can_name_has_a_step_that_runs_it() -> None:
     from recover_coach.content_models import Action
 
     assert set(session_runner.ACTIONS) == set(get_args(Action))
+
+
+# --- after crisis language ------------------------------------------------------------------
+
+
+@pytest.mark.usefixtures("interactive")
+def test_an_answer_that_brought_the_crisis_response_is_never_praised_or_walked_through(
+    runner: CliRunner,
+) -> None:
+    # Issue 6: "Something else" in Step 3 held a sentence about killing oneself. The next
+    # `recover start` said "Well done" and Step 4 listed that sentence as a reason to work on.
+    real = content_module.load()
+    listed = reflections.listed_sources(real)
+    with storage.transaction(TODAY) as tx:
+        profile = tx.profile
+        profile.settings.region = "GB"
+        profile.onboarding.completed_on = clock.today()
+        for part in real.steps[:2]:
+            for session in part.sessions:
+                profile.program.sessions_done[session.id] = clock.today()
+    _, why = real.session("3a")
+    reasons = next(b for b in why.beats if getattr(b, "id", None) == "reasons")
+    assert isinstance(reasons, ChooseBeat)
+    before = Session(id="3a", title="", minutes=1, beats=why.beats[: why.beats.index(reasons)])
+    something_else = len(reasons.options) + 1
+    crisis_text = "I keep thinking about killing myself"
+    first = recover(
+        runner,
+        "start",
+        input=scripted(before, listed, {}) + f"1,{something_else}\n{crisis_text}\n",
+    )
+    assert first.code == 0, first.err[-3000:]
+    assert "Samaritans" in first.err
+    assert "Well done" not in first.err and "Next:" not in first.err
+    saved_reason = next(r for r in saved().reflections if r.key == "3a.reasons").entries[-1]
+    assert crisis_text in saved_reason.value and saved_reason.crisis
+
+    # The next run asks gently whether to go on now or later, and never praises.
+    rest = why.beats[why.beats.index(reasons) + 1 :]
+    rest_of_3a = Session(id="3a", title="", minutes=1, beats=rest) if rest else None
+    later = [s for p in real.steps[2:4] for s in p.sessions if s.id != "3a"][:2]  # 3b, 4a
+    script = "y\n" + (scripted(rest_of_3a, listed, {}) if rest_of_3a else "") + "y\n"
+    script += "y\n".join(scripted(s, listed, {"3a.reasons": 0}) for s in later) + "n\n"
+    second = recover(runner, "start", input=script)
+    assert "Well done" not in second.err
+    assert second.code == 0, second.err[-3000:]
+    assert "Carry on" in second.err and "now?" in second.err
+    assert crisis_text not in second.err  # never recalled, listed or walked through
+    assert not [r.key for r in saved().reflections if "killing" in r.key]
+    assert {"3a", "3b", "4a"} <= set(saved().program.sessions_done)
+
+
+@pytest.mark.usefixtures("interactive", "mini")
+def test_after_crisis_language_the_next_run_asks_gently_whether_to_go_on_now_or_later(
+    runner: CliRunner,
+) -> None:
+    recover(runner, "start", input=CLEAR_ONBOARDING + "1\nsome nights I want to die\n")
+    [entry] = next(r for r in saved().reflections if r.key == "1a.hardest").entries
+    assert entry.crisis
+    later = recover(runner, "start", input="\n")  # Enter: the default, later
+    assert later.code == 0, later.err
+    assert "Last time, you wrote something that sounded very painful" in later.err
+    assert "Carry on with “Why space” now? Later is fine too. [y/N]" in later.err
+    assert "`recover start` picks it up" in later.err and "Next:" not in later.err
+    now = recover(runner, "start", input="y\nn\n")
+    assert now.code == 0, now.err
+    assert "“Why space” is saved. There's no hurry with what comes next." in now.err
+    assert "Well done" not in now.err
+    assert "1a" in saved().program.sessions_done

@@ -31,7 +31,7 @@ from helpers_storage import (
     snapshot,
     temp_files,
 )
-from recover_coach import disk, models, paths, storage, summary
+from recover_coach import disk, models, paths, safety, storage, summary
 from recover_coach.errors import ProfileTooNew, ProfileUnreadable, RecoverError
 from recover_coach.models import (
     Answer,
@@ -43,11 +43,14 @@ from recover_coach.models import (
     Program,
     Reflection,
     Safety,
+    ScreenAnswer,
+    Screening,
     Settings,
     Slip,
 )
 
 FIXTURES = Path(__file__).parent / "fixtures"
+SCHEMA = models.SCHEMA_VERSION
 VERSION_FOLDERS = sorted(FIXTURES.glob("v[0-9]*"), key=lambda folder: int(folder.name[1:]))
 FIXTURE_FILES = [file for folder in VERSION_FOLDERS for file in sorted(folder.glob("*.toml"))]
 
@@ -140,10 +143,25 @@ profiles = st.builds(
     onboarding=st.builds(Onboarding, completed_on=st.none() | days, breakup_on=st.none() | days),
     safety=st.builds(
         Safety,
-        screened_on=st.none() | days,
-        answers=st.dictionaries(words, st.booleans(), max_size=4),
-        reconnect_closed=st.lists(
-            st.sampled_from(["harm", "own_behaviour", "ex_asked_no_contact"])
+        screenings=st.lists(
+            st.builds(
+                Screening,
+                began_on=st.none() | days,
+                finished_on=st.none() | days,
+                answers=st.lists(
+                    st.builds(
+                        ScreenAnswer,
+                        question=words,
+                        yes=st.booleans(),
+                        closes=st.none()
+                        | st.sampled_from(["harm", "own_behaviour", "ex_asked_no_contact"]),
+                        high_danger=st.booleans(),
+                        how_often=st.none() | st.sampled_from(["once", "a_few_times", "often"]),
+                    ),
+                    max_size=3,
+                ),
+            ),
+            max_size=2,
         ),
     ),
     program=st.builds(
@@ -362,9 +380,9 @@ def test_bytes_that_are_not_utf8_are_refused_and_left_untouched(recover_home: Pa
         ("beat = 4", "beat = -1", "program.position.beat"),
         ('track = "move_on"', 'track = "back_together"', "program.track"),
         ("started_on = 2026-09-01", 'started_on = "yesterday"', "no_contact.started_on"),
-        ("schema_version = 1", 'schema_version = "1"', "schema_version"),
-        ("schema_version = 1", "schema_version = 0", "schema_version"),
-        ("schema_version = 1", "schema_version = true", "schema_version"),
+        (f"schema_version = {SCHEMA}", f'schema_version = "{SCHEMA}"', "schema_version"),
+        (f"schema_version = {SCHEMA}", "schema_version = 0", "schema_version"),
+        (f"schema_version = {SCHEMA}", "schema_version = true", "schema_version"),
         ("step = 2", "step = 9", "reflections.1.step"),
     ],
 )
@@ -404,7 +422,7 @@ def test_the_error_names_the_file_and_the_backup_but_not_what_was_written(
         # pydantic's location ends in the dictionary key
         pytest.param(
             lambda text: text.replace(
-                "[safety.answers]\n", f'[safety.answers]\n"{CANARY}" = "maybe"\n'
+                "[reflections.entries.value]\n", f'[reflections.entries.value]\n"{CANARY}" = 7\n'
             ),
             id="bad-value-under-their-key",
         ),
@@ -536,8 +554,15 @@ def test_the_v1_profile_keeps_every_answer() -> None:
     profile = storage.read_profile()
     assert profile.settings == Settings(region="GB", goal_days=45, day_starts_at=time(3, 0))
     assert profile.onboarding.breakup_on == date(2026, 9, 27)
-    assert profile.safety.reconnect_closed == []
-    assert profile.safety.answers["hurt"] is False
+    [screening] = profile.safety.screenings
+    assert (screening.began_on, screening.finished_on) == (date(2026, 10, 2), date(2026, 10, 2))
+    assert [(a.question, a.yes) for a in screening.answers] == [
+        ("hurt", False),
+        ("afraid", False),
+        ("controlled", False),
+        ("frightened_them", False),
+    ]
+    assert not safety.reconnect_closed(profile)
     assert profile.program.position == Position(session="2b", beat=3)
     assert profile.program.sessions_done["2a"] == date(2026, 10, 9)
     assert profile.no_contact.started_on == date(2026, 10, 2)
@@ -567,6 +592,89 @@ def test_the_v1_month_log_keeps_every_checkin_and_urge() -> None:
     assert log.urges[0].draft == "I know I shouldn't write this but I miss you 💔"
     assert (log.urges[0].before, log.urges[0].after, log.urges[0].paused_seconds) == (8, 4, 600)
     assert log.urges[1].after is None
+
+
+def test_the_v2_profile_keeps_every_screening() -> None:
+    install_fixture(FIXTURES / "v2" / "profile.toml")
+    profile = storage.read_profile()
+    assert [s.began_on for s in profile.safety.screenings] == [date(2026, 10, 2), date(2026, 11, 2)]
+    latest = profile.safety.screenings[-1].answers
+    assert [(a.question, a.yes, a.how_often) for a in latest if a.yes] == [
+        ("own_frightened", True, "once")
+    ]
+    assert [a.question for a in latest if a.high_danger] == ["choked"]
+    assert safety.closed_reasons(profile) == ["own_behaviour"]
+
+
+def v1_profile(closed: str, answers: str) -> str:
+    """The released v1 profile, as a person with a closed screen would have it."""
+    text = (FIXTURES / "v1" / "profile.toml").read_text(encoding="utf-8")
+    text = text.replace("reconnect_closed = []", f"reconnect_closed = {closed}")
+    start = text.index("[safety.answers]\n")
+    end = text.index("\n\n", start)
+    return text[:start] + "[safety.answers]\n" + answers + text[end:]
+
+
+def test_a_v1_screen_keeps_every_stored_reason_as_a_recorded_answer() -> None:
+    # Release 1 stored its reasons beside the answers; the answers here name none of them
+    # (older question ids), so each reason must become a recorded "yes" of its own.
+    answers = "hurt = false\nscared = true\n"
+    paths.data_dir().mkdir(parents=True)
+    paths.profile_path().write_text(
+        v1_profile('["harm", "ex_asked_no_contact"]', answers), encoding="utf-8"
+    )
+    profile = storage.read_profile()
+    assert safety.closed_reasons(profile) == ["harm", "ex_asked_no_contact"]
+    [screening] = profile.safety.screenings
+    assert [(a.question, a.yes, a.closes) for a in screening.answers] == [
+        ("hurt", False, None),
+        ("scared", True, None),
+        (models.V1_STORED_REASON, True, "harm"),
+        (models.V1_STORED_REASON, True, "ex_asked_no_contact"),
+    ]
+    with storage.transaction(TODAY) as tx:  # saved in the new format, still closed
+        tx.profile.settings.goal_days = 60
+    text = paths.profile_path().read_text(encoding="utf-8")
+    assert "reconnect_closed" not in text
+    assert safety.closed_reasons(storage.read_profile()) == ["harm", "ex_asked_no_contact"]
+
+
+def test_a_v1_yes_to_a_released_question_keeps_its_reason_even_without_the_list() -> None:
+    # A v1 file whose stored list was deleted by hand: the answers alone still close it.
+    raw = tomllib.loads(v1_profile("[]", "hurt_physically = false\nex_afraid = true\n"))
+    raw.pop("end")
+    migrated = models.migrate(raw)
+    profile = Profile.model_validate(migrated)
+    assert safety.closed_reasons(profile) == ["own_behaviour"]
+    assert migrated["safety"] == {
+        "screenings": [
+            {
+                "began_on": date(2026, 10, 2),
+                "finished_on": date(2026, 10, 2),
+                "answers": [
+                    {"question": "hurt_physically", "yes": False, "closes": "harm"},
+                    {"question": "ex_afraid", "yes": True, "closes": "own_behaviour"},
+                ],
+            }
+        ]
+    }
+
+
+def test_the_v1_migration_is_pure() -> None:
+    raw = tomllib.loads(v1_profile('["harm"]', "afraid = true\n"))
+    raw.pop("end")
+    before = copy.deepcopy(raw)
+    models.migrate(raw)
+    assert raw["safety"] == before["safety"]
+
+
+def test_a_v1_screen_stopped_part_way_resumes_after_the_migration() -> None:
+    raw = tomllib.loads(v1_profile("[]", "hurt = false\n"))
+    raw.pop("end")
+    del raw["onboarding"]["completed_on"]
+    profile = Profile.model_validate(models.migrate(raw))
+    current = safety.under_way(profile)
+    assert current is not None and [a.question for a in current.answers] == ["hurt"]
 
 
 # --- backups and failed changes -------------------------------------------------------------

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+from helpers_cli import recover
 from recover_coach.cli.app import app
 from recover_coach.crisis import crisis_check
 
@@ -68,22 +70,86 @@ def test_the_region_flag_wins_over_the_profile(runner: CliRunner, recover_home: 
     assert "13 11 14" not in result.stdout
 
 
-def test_support_json_parses_and_carries_sources(runner: CliRunner) -> None:
-    result = runner.invoke(app, ["support", "--region", "us", "--json"])
+LINE_FIELDS = {"name", "number", "text", "web", "hours", "note", "kind", "source"}
+
+
+def test_support_json_gives_each_line_in_fields_a_script_can_use(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["support", "--region", "gb", "--json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert data["region"] == "United States"
-    assert data["emergency"] == "911"
-    assert {"crisis", "abuse"} <= set(data["helplines"])
-    assert all(line["source"] for lines in data["helplines"].values() for line in lines)
-    assert any("findahelpline.com" in line["contact"] for line in data["international"])
+    assert (data["region"], data["name"], data["emergency"]) == ("GB", "United Kingdom", "999")
+    lines = {line["name"]: line for line in data["helplines"]}
+    assert lines["Samaritans"]["number"] == "116 123"
+    assert lines["Shout"]["number"] is None
+    assert lines["Shout"]["text"] == "text SHOUT to 85258"
+    assert lines["Respect Phoneline"]["kind"] == "own_behaviour"
+    for line in [*data["helplines"], *data["international"]]:
+        assert LINE_FIELDS | {"last_verified"} == set(line)
+        assert line["number"] is None or re.fullmatch(r"[0-9]+( [0-9]+)*", line["number"])
+        assert line["source"] and re.fullmatch(r"\d{4}-\d{2}-\d{2}", line["last_verified"])
+    assert any(line["web"] == "findahelpline.com" for line in data["international"])
 
 
-def test_support_json_for_an_unknown_region_still_has_the_directory(runner: CliRunner) -> None:
-    data = json.loads(runner.invoke(app, ["support", "--json", "--region", "ZZ"]).stdout)
-    assert data["region"] is None
-    assert data["helplines"] == {}
+def test_support_json_without_a_region_has_the_directory_and_no_emergency_number(
+    runner: CliRunner,
+) -> None:
+    data = json.loads(runner.invoke(app, ["support", "--json"]).stdout)
+    assert (data["region"], data["emergency"], data["helplines"]) == (None, None, [])
     assert data["international"]
+
+
+def test_the_json_fields_are_documented_in_the_help(runner: CliRunner) -> None:
+    shown = " ".join(runner.invoke(app, ["support", "--help"]).stdout.replace("│", " ").split())
+    for field in [*LINE_FIELDS, "last_verified", "emergency", "region"]:
+        assert re.search(rf"\b{field}\b", shown), field
+
+
+def test_an_unknown_region_is_one_line_naming_the_known_codes(runner: CliRunner) -> None:
+    done = recover(runner, "support", "--region", "ZZ")
+    assert done.code == 2
+    assert done.out == ""
+    [line] = done.err.splitlines()
+    assert "AU, CA, GB, IE, IN, US" in line
+    assert "findahelpline.com" in line  # nobody leaves empty-handed
+    assert "ZZ" not in line
+
+
+@pytest.mark.parametrize("region", ["uk", "Ireland", " ie "])
+def test_a_region_is_found_by_alias_or_name(runner: CliRunner, region: str) -> None:
+    assert runner.invoke(app, ["support", "--region", region]).exit_code == 0
+
+
+def test_ireland_shows_its_lines_and_emergency_number(runner: CliRunner) -> None:
+    shown = runner.invoke(app, ["support", "--region", "IE"]).stdout
+    assert "call 112" in shown
+    assert "Samaritans: call 116 123" in shown
+    assert "text TALK to 50808, 24/7" in shown
+    assert "Pieta: call 1800 247 247, or text HELP to 51444" in shown
+
+
+def test_a_saved_region_recover_has_no_lines_for_shows_the_worldwide_ones(
+    runner: CliRunner, recover_home: Path
+) -> None:
+    save_region(recover_home, "NZ")
+    result = runner.invoke(app, ["support"])
+    assert result.exit_code == 0, result.output
+    assert "findahelpline.com" in result.stdout
+
+
+def test_the_lines_read_at_80_columns_without_colour(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
+) -> None:
+    from recover_coach import ui
+
+    monkeypatch.setenv("COLUMNS", "80")
+    ui.out.cache_clear()  # the console keeps the width it was made with
+    request.addfinalizer(ui.out.cache_clear)
+    for region in ("US", "GB", "CA", "AU", "IE", "IN"):
+        shown = runner.invoke(app, ["support", "--region", region]).stdout
+        assert "\x1b[" not in shown
+        assert max(len(line.rstrip()) for line in shown.splitlines()) <= 80
+        # A helpline that wraps stays indented under its name: no number at the margin.
+        assert not [line for line in shown.splitlines() if line[:1].isdigit()]
 
 
 def test_support_works_with_a_garbled_profile_and_leaves_it_alone(
@@ -99,7 +165,8 @@ def test_support_works_with_a_garbled_profile_and_leaves_it_alone(
     with_flag = runner.invoke(app, ["support", "--region", "IE"])
     assert with_flag.exit_code == 0
     assert "116 123" in with_flag.stdout
-    assert "112 or 999" in with_flag.stdout
+    assert "call 112" in with_flag.stdout
+    assert "safety plan" not in with_flag.stdout  # no profile to read it from
 
 
 def test_support_works_when_the_rest_of_the_content_is_missing(

@@ -3,7 +3,8 @@
 Content ships inside the wheel (found with importlib.resources); an editable checkout finds
 the top-level `content/` folder; RECOVER_CONTENT points the app at another folder.
 Files: onboarding.toml, steps/NN-*.toml (Steps 1-7), moveon.toml, final.toml,
-unhealthy.toml, support.toml (helplines), crisis.toml (crisis-language patterns).
+unhealthy.toml, support.toml (helplines), crisis.toml (crisis-language patterns),
+safety_plan.toml (the parts of the personal safety plan).
 The models they must match are in content_models.py.
 """
 
@@ -11,18 +12,24 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, get_args
 
 from pydantic import ValidationError
 
 from recover_coach import paths
 from recover_coach.content_models import (
+    Beat,
     Content,
     ContentModel,
     Crisis,
+    GateCondition,
+    Part,
+    PartKey,
     PlanBeat,
     RecallBeat,
     ReflectBeat,
+    SafetyPlanContent,
+    Situation,
     Support,
 )
 from recover_coach.errors import RecoverError
@@ -44,7 +51,12 @@ PROGRAM_FILES = {
     "final": "final.toml",
     "unhealthy": "unhealthy.toml",
 }
-SUPPORT_FILES = {"support": "support.toml", "crisis": "crisis.toml"}
+# Loaded on their own, each by the commands that need it.
+SUPPORT_FILES = {
+    "support": "support.toml",
+    "crisis": "crisis.toml",
+    "safety_plan": "safety_plan.toml",
+}
 
 
 def content_root() -> Path:
@@ -143,10 +155,41 @@ def _cross_check(content: Content, step_files: list[Path]) -> list[Problem]:
     for part, expected in ((content.move_on, "move_on"), (content.final, "final")):
         if part.key != expected:
             problems.append(Problem(files.get(part.key, expected), "key", f"must be {expected!r}"))
+    return problems + _check_sessions(content, files)
+
+
+SITUATIONS: tuple[Situation, ...] = get_args(Situation)
+# Gate conditions that keep a part closed for good to people in these situations (gates.py):
+# they never reach it, so the part need not speak to them.
+CLOSED_FOR_GOOD_TO: dict[GateCondition, tuple[Situation, ...]] = {
+    "safety_clear": ("harmed", "own_behaviour", "ex_asked_no_contact"),
+    "ex_has_not_asked_for_no_contact": ("ex_asked_no_contact",),
+}
+
+
+def shown_to(beat: Beat, situation: Situation) -> bool:
+    """Whether someone in this situation meets the beat; a beat naming none is for everyone."""
+    return beat.situations is None or situation in beat.situations
+
+
+def _reached_by(part: Part) -> tuple[Situation, ...]:
+    """The situations whose people can ever reach a part: its gate keeps the others out."""
+    requires = part.gate.requires if part.gate else []
+    kept_out = {s for r in requires for s in CLOSED_FOR_GOOD_TO.get(r.condition, ())}
+    return tuple(situation for situation in SITUATIONS if situation not in kept_out)
+
+
+def _check_sessions(content: Content, files: dict[PartKey, str]) -> list[Problem]:
+    """Unique ids and answer keys; and for each situation on its own, that every session it
+    reaches shows it something, and that every `for_each` and `recall` there points at an
+    earlier question it was asked."""
+    problems: list[Problem] = []
     seen_sessions: set[str] = set()
     answer_keys: set[str] = set()
+    asked: dict[Situation, set[str]] = {situation: set() for situation in SITUATIONS}
     for part in content.parts():
         file = files.get(part.key, part.key)
+        reach = _reached_by(part)
         for s_index, session in enumerate(part.sessions):
             where = f"sessions[{s_index}]"
             if session.id in seen_sessions:
@@ -154,33 +197,69 @@ def _cross_check(content: Content, step_files: list[Path]) -> list[Problem]:
                     Problem(file, f"{where}.id", f"session id {session.id!r} is used twice")
                 )
             seen_sessions.add(session.id)
+            empty = [s for s in reach if not any(shown_to(b, s) for b in session.beats)]
+            if empty:
+                problems.append(Problem(file, where, f"shows nothing to {_who(empty)}"))
             for b_index, beat in enumerate(session.beats):
-                beat_where = f"{where}.beats[{b_index}]"
-                refs = (
-                    [beat.for_each]
-                    if isinstance(beat, ReflectBeat | PlanBeat) and beat.for_each
-                    else []
-                )
-                if isinstance(beat, RecallBeat):
-                    refs = beat.keys
-                for ref in refs:
-                    if ref not in answer_keys:
-                        problems.append(
-                            Problem(
-                                file,
-                                beat_where,
-                                f"refers to {ref!r}, which no earlier question answers",
-                            )
-                        )
-                beat_id = getattr(beat, "id", None)
-                if beat_id:
-                    key = f"{session.id}.{beat_id}"
-                    if key in answer_keys:
-                        problems.append(
-                            Problem(file, f"{beat_where}.id", f"answer key {key!r} is used twice")
-                        )
-                    answer_keys.add(key)
+                found = _check_beat(beat, session.id, reach, answer_keys, asked)
+                problems += [Problem(file, f"{where}.beats[{b_index}]{at}", m) for at, m in found]
     return problems
+
+
+def _check_beat(
+    beat: Beat,
+    session_id: str,
+    reach: tuple[Situation, ...],
+    answer_keys: set[str],
+    asked: dict[Situation, set[str]],
+) -> list[tuple[str, str]]:
+    """(where in the beat, message) for each problem; records the beat's answer key."""
+    problems: list[tuple[str, str]] = []
+    if beat.situations == []:
+        problems.append(
+            (
+                ".situations",
+                "names no situation, so nobody would see this beat "
+                "(leave `situations` out to show it to everyone)",
+            )
+        )
+    for ref in _references(beat):
+        if ref not in answer_keys:
+            problems.append(("", f"refers to {ref!r}, which no earlier question answers"))
+            continue
+        missing = [s for s in reach if shown_to(beat, s) and ref not in asked[s]]
+        if missing:
+            problems.append(
+                (
+                    "",
+                    f"refers to {ref!r}, which {_who(missing)} is never asked before this "
+                    "beat; narrow this beat's `situations`, or point it at a question they see",
+                )
+            )
+    beat_id = getattr(beat, "id", None)
+    if beat_id:
+        key = f"{session_id}.{beat_id}"
+        if key in answer_keys:
+            problems.append((".id", f"answer key {key!r} is used twice"))
+        answer_keys.add(key)
+        for situation in reach:
+            if shown_to(beat, situation):
+                asked[situation].add(key)
+    return problems
+
+
+def _references(beat: Beat) -> list[str]:
+    """The earlier answers a beat shows or walks through."""
+    if isinstance(beat, RecallBeat):
+        return beat.keys
+    if isinstance(beat, ReflectBeat | PlanBeat) and beat.for_each:
+        return [beat.for_each]
+    return []
+
+
+def _who(situations: list[Situation]) -> str:
+    names = " or ".join(repr(situation) for situation in situations)
+    return f"someone in the {names} situation"
 
 
 def load_support() -> Support:
@@ -191,6 +270,11 @@ def load_support() -> Support:
 def load_crisis() -> Crisis:
     """Only crisis.toml, the crisis-language rules every free-text answer is checked against."""
     return _load_one(content_root(), "crisis", Crisis)
+
+
+def load_safety_plan() -> SafetyPlanContent:
+    """Only safety_plan.toml: the parts of the safety plan, read apart from the program."""
+    return _load_one(content_root(), "safety_plan", SafetyPlanContent)
 
 
 ContentT = TypeVar("ContentT", bound=ContentModel)
@@ -235,9 +319,21 @@ def check_and_tally(root: Path) -> tuple[list[Problem], Tally | None]:
     content, problems = _load_from(root)
     if root.is_dir():
         problems += _validate_one(root, "support", Support)[1]
-        problems += _validate_one(root, "crisis", Crisis)[1]
+        problems += _check_crisis(root)
+        problems += _validate_one(root, "safety_plan", SafetyPlanContent)[1]
     if content is None or problems:
         return problems, None
     sessions = [session for part in content.parts() for session in part.sessions]
     questions = sum(1 for s in sessions for beat in s.beats if getattr(beat, "id", None))
     return problems, Tally(len(content.steps), len(sessions), questions)
+
+
+def _check_crisis(root: Path) -> list[Problem]:
+    """crisis.toml's schema, then rules that cannot match as written (an idiom hides them)."""
+    from recover_coach import crisis_language
+
+    crisis, problems = _validate_one(root, "crisis", Crisis)
+    if crisis is None:
+        return problems
+    name = SUPPORT_FILES["crisis"]
+    return [Problem(name, where, what) for where, what in crisis_language.problems(crisis)]

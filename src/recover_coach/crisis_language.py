@@ -1,16 +1,22 @@
-"""Crisis language: whether a free-text answer speaks of suicide or self-harm.
+"""Crisis language: whether a free-text answer speaks of a crisis, and which kind.
 
-Pure: text and the rules (content/crisis.toml) in, an answer out. crisis.py shows the
+Pure: text and the rules (content/crisis.toml) in, the kinds found out. crisis.py shows the
 response; this module only matches.
 
-Crisis matching is a word list, and word lists miss things. It looks for plain statements
-of suicide, self-harm and wanting to die or disappear, tolerant of curly apostrophes,
-contractions with or without the apostrophe, and word order within a sentence; it skips
-common idioms ("dying laughing", "this commute is killing me", "I'd kill for a coffee").
-It does not understand negation or context: "I don't want to kill myself" still matches,
-on purpose, because showing a helpline by mistake costs little and missing someone costs a
-lot. It will miss indirect or unusual wording, misspellings and other languages. It is a
-safety net, never a judgement about how someone is doing, and no substitute for a person.
+Three kinds, each with its own help: `self_harm` (suicide, self-harm, wanting to die or not
+to wake up, plans or means, goodbye acts, hopelessness: the crisis lines), `danger_from_ex`
+(threats, violence or fear of the ex: the emergency number and abuse lines first) and
+`harm_to_ex` (a wish to hurt the ex: lines for people worried about their own behaviour).
+
+Crisis matching is a word list, and word lists miss things. It looks for plain statements,
+tolerant of curly apostrophes, contractions with or without the apostrophe, some text-speak
+("wanna", "cnt"), a few common misspellings the rules list, and word order within a
+sentence; it skips common idioms ("dying laughing", "this commute is killing me", "I could
+murder a pizza"). It does not understand negation or context: "I don't want to kill myself"
+still matches, on purpose, because showing a helpline by mistake costs little and missing
+someone costs a lot. It will miss indirect or unusual wording, misspellings it has not been
+given, and other languages. It is a safety net, never a judgement about how someone is
+doing, and no substitute for a person.
 """
 
 from __future__ import annotations
@@ -18,8 +24,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
-from recover_coach.content_models import Crisis
+from recover_coach.content_models import Crisis, CrisisKind, CrisisRule
+
+# Most urgent first. Danger from someone else needs the emergency number before anything.
+URGENCY: tuple[CrisisKind, ...] = ("danger_from_ex", "self_harm", "harm_to_ex")
 
 _QUOTES = str.maketrans(
     {
@@ -41,11 +51,13 @@ _SENTENCE_END = re.compile(r"[.!?;\n\r]+")
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 _BREAK = "|"  # stands where an idiom was, so words either side never join into a phrase
 
-# Contractions written without the apostrophe, as people type at night on a phone.
+# Contractions written without the apostrophe, and text-speak, as people type at night on a
+# phone.
 _BARE_CONTRACTIONS = {
     "im": "i am",
     "ive": "i have",
     "dont": "do not",
+    "dnt": "do not",
     "doesnt": "does not",
     "didnt": "did not",
     "isnt": "is not",
@@ -53,6 +65,7 @@ _BARE_CONTRACTIONS = {
     "werent": "were not",
     "arent": "are not",
     "cant": "can not",
+    "cnt": "can not",
     "cannot": "can not",
     "wont": "will not",
     "couldnt": "could not",
@@ -61,8 +74,15 @@ _BARE_CONTRACTIONS = {
     "havent": "have not",
     "hasnt": "has not",
     "hadnt": "had not",
+    "hes": "he is",
+    "shes": "she is",
+    "theyre": "they are",
+    "theyll": "they will",
     "wanna": "want to",
+    "wana": "want to",
     "gonna": "going to",
+    "gunna": "going to",
+    "imma": "i am going to",
     "gotta": "got to",
 }
 _IRREGULAR_NOT = {"can't": "can not", "won't": "will not", "shan't": "shall not", "ain't": "am not"}
@@ -82,23 +102,71 @@ _IS_CONTRACTIONS = {
 _SUFFIXES = {"'m": "am", "'re": "are", "'ve": "have", "'ll": "will", "'d": "would"}
 
 
+@dataclass(frozen=True)
+class _Slot:
+    """One word of a pattern: any of its words exactly, or any word starting with a prefix."""
+
+    exact: frozenset[str]
+    prefixes: tuple[str, ...]
+
+    def fits(self, word: str) -> bool:
+        return word in self.exact or word.startswith(self.prefixes)
+
+
+_Pattern = tuple[_Slot, ...]
+
+
 def normalise(text: str) -> str:
     """The text as the matcher sees it: lower-case words, contractions spelled out."""
     return " ".join(" ".join(sentence) for sentence in _sentences(text))
 
 
-def crisis_in(text: str, crisis: Crisis) -> bool:
-    """True when the text contains suicide or self-harm language (it can miss some)."""
+def crisis_kinds(text: str, crisis: Crisis) -> tuple[CrisisKind, ...]:
+    """The kinds of crisis language in the text, most urgent first; empty when there is none.
+
+    It can miss some: see the module's docstring.
+    """
     idioms = [_pattern(idiom) for idiom in crisis.idioms]
-    rules = [
-        [_pattern(item) for item in rule.words] if rule.words else [_pattern(rule.phrase or "")]
-        for rule in crisis.rules
-    ]
+    rules = [(rule.kind, _rule(rule)) for rule in crisis.rules]
+    found: set[CrisisKind] = set()
     for sentence in _sentences(text):
         words = _without_idioms(sentence, idioms)
-        if any(all(_find(words, part) is not None for part in rule) for rule in rules):
-            return True
-    return False
+        found |= {kind for kind, parts in rules if _all_in(words, parts)}
+    return tuple(kind for kind in URGENCY if kind in found)
+
+
+def problems(crisis: Crisis) -> list[tuple[str, str]]:
+    """Rules and idioms that cannot work as written, as (where, what), for `content check`."""
+    found: list[tuple[str, str]] = []
+    for index, idiom in enumerate(crisis.idioms):
+        found += [(f"idioms[{index}]", what) for what in _alternative_problems(idiom)]
+    idioms = [(idiom, _pattern(idiom)) for idiom in crisis.idioms]
+    for index, rule in enumerate(crisis.rules):
+        where = f"rules[{index}]"
+        items = [rule.phrase] if rule.phrase else rule.words
+        field = "phrase" if rule.phrase else "words"
+        bad = [what for item in items for what in _alternative_problems(item)]
+        found += [(f"{where}.{field}", what) for what in bad]
+        if bad:
+            continue
+        # The rule's own words, each slot's first choice: a rule they do not match is dead.
+        own = [word for sentence in _sentences(_plain(" ".join(items))) for word in sentence]
+        parts = _rule(rule)
+        if not _all_in(own, parts):
+            found.append((where, "this rule does not match its own words"))
+            continue
+        for idiom, pattern in idioms:
+            if not _all_in(_without_idioms(own, [pattern]), parts):
+                found.append((where, f"the idiom {idiom!r} hides this rule's own words"))
+    return found
+
+
+def _rule(rule: CrisisRule) -> list[_Pattern]:
+    return [_pattern(item) for item in rule.words] if rule.words else [_pattern(rule.phrase or "")]
+
+
+def _all_in(words: Sequence[str], parts: Sequence[_Pattern]) -> bool:
+    return all(_find(words, part) is not None for part in parts)
 
 
 def _sentences(text: str) -> list[list[str]]:
@@ -130,35 +198,73 @@ def _expand(token: str) -> list[str]:
     return [token.replace("'", "")]
 
 
-def _pattern(text: str) -> list[str]:
-    """A rule, phrase or idiom as words, normalised like answers; a trailing `*` is kept."""
-    pattern: list[str] = []
+def _pattern(text: str) -> _Pattern:
+    """A rule item, phrase or idiom as slots, normalised like answers.
+
+    "a|b" is one slot taking either word; a trailing `*` makes a word a prefix.
+    """
+    slots: list[_Slot] = []
     for raw in text.split():
+        if "|" in raw:
+            choices = [_one_word(choice) for choice in raw.split("|")]
+            slots.append(_slot([choice for choice in choices if choice]))
+            continue
         words = normalise(raw.rstrip("*")).split()
         if words and raw.endswith("*"):
             words[-1] += "*"
-        pattern.extend(words)
-    return pattern
+        slots += [_slot([word]) for word in words]
+    return tuple(slots)
 
 
-def _find(words: Sequence[str], pattern: Sequence[str]) -> int | None:
+def _one_word(choice: str) -> str:
+    """A choice of a slot, normalised; "" when it is not exactly one word (a content error)."""
+    words = normalise(choice.rstrip("*")).split()
+    if len(words) != 1:
+        return ""
+    return words[0] + ("*" if choice.endswith("*") else "")
+
+
+def _slot(choices: Iterable[str]) -> _Slot:
+    chosen = list(choices)
+    return _Slot(
+        exact=frozenset(choice for choice in chosen if not choice.endswith("*")),
+        prefixes=tuple(choice[:-1] for choice in chosen if choice.endswith("*")),
+    )
+
+
+def _alternative_problems(text: str) -> list[str]:
+    found = []
+    for raw in text.split():
+        choices = raw.split("|")
+        for choice in choices:
+            if not choice.rstrip("*"):
+                found.append(f"{raw!r} has an empty choice or a `*` with nothing before it")
+            elif len(choices) > 1 and not _one_word(choice):
+                read = normalise(choice.rstrip("*"))
+                found.append(f"{choice!r} in {raw!r} reads as {read!r}: each choice is one word")
+    return found
+
+
+def _plain(text: str) -> str:
+    """Text the item itself would match: each slot's first choice, without its `*`."""
+    return " ".join(raw.split("|")[0].rstrip("*") for raw in text.split())
+
+
+def _find(words: Sequence[str], pattern: _Pattern) -> int | None:
     """Where `pattern` starts in `words`, or None."""
     size = len(pattern)
-    if not size or (not pattern[0].endswith("*") and pattern[0] not in words):
+    if not size:
+        return None
+    first = pattern[0]
+    if not first.prefixes and first.exact.isdisjoint(words):
         return None  # the quick no, for most rules in most sentences
     for start in range(len(words) - size + 1):
-        if all(_same(words[start + i], pattern[i]) for i in range(size)):
+        if all(pattern[i].fits(words[start + i]) for i in range(size)):
             return start
     return None
 
 
-def _same(word: str, pattern: str) -> bool:
-    if pattern.endswith("*"):
-        return word.startswith(pattern[:-1])
-    return word == pattern
-
-
-def _without_idioms(words: list[str], idioms: Iterable[list[str]]) -> list[str]:
+def _without_idioms(words: list[str], idioms: Iterable[_Pattern]) -> list[str]:
     for idiom in idioms:
         while (start := _find(words, idiom)) is not None:
             words = [*words[:start], _BREAK, *words[start + len(idiom) :]]

@@ -10,9 +10,9 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Literal
 
-from recover_coach import streak
+from recover_coach import safety, streak
 from recover_coach.content_models import Content, GateCondition, Part
-from recover_coach.models import Profile, Track
+from recover_coach.models import Profile, ReplyOutcome, Track
 
 StatusName = Literal["done", "open", "locked"]
 
@@ -23,6 +23,16 @@ MOVE_ON_CHOSEN = "You chose the move-on path; `recover start --track reconnect` 
 MOVE_ON_OFF_TRACK = (
     "This is the move-on path; choose it any time with `recover start --track move-on`."
 )
+# Instead of "meanwhile" for a step that will not open: where the person's path goes on.
+MOVE_ON_OPEN = "The move-on path is yours: `recover start --track move-on` begins it."
+MOVE_ON_GOES_ON = "Your path goes on: `recover start` carries on with the move-on path."
+AFTER_SILENCE = (
+    "There was no reply, or they asked for space. That is their answer, and recover respects "
+    "it: there is no second message."
+)
+AFTER_NO = "The conversation ended in a no. That is their answer, and recover respects it."
+# Respecting "no": after silence or a request for space there is no second message.
+REPLY_ENDS_CONTACT: tuple[ReplyOutcome, ...] = ("none", "asked_for_space")
 
 
 @dataclass(frozen=True)
@@ -35,6 +45,9 @@ class StepStatus:
     status: StatusName
     locked_because: tuple[str, ...] = ()
     meanwhile: str | None = None
+    # Locked for good (a closed safety screen, their silence or their "no"): it will not open,
+    # so nothing counts down to it and there is no "meanwhile", only where to go instead.
+    closed_for_good: bool = False
     sessions_done: int = 0
     sessions_total: int = 0
 
@@ -51,6 +64,7 @@ class StepStatus:
         if self.status == "locked":
             data["locked_because"] = list(self.locked_because)
             data["meanwhile"] = self.meanwhile
+            data["closed_for_good"] = self.closed_for_good
         return data
 
 
@@ -77,11 +91,41 @@ def gate_pending(part: Part, profile: Profile, content: Content, today: date) ->
     ]
 
 
+def closed_for_good(part: Part, profile: Profile) -> list[str]:
+    """What keeps a part closed for good; empty when it may still open.
+
+    A closed safety screen, silence or a request for space after the one message, and a
+    "no" at the end of the conversation are answers: nothing the person does reopens them.
+    The safety reasons are the content's own words (written as final); the others are here,
+    because the content's `pending` for them speaks of a reply still to come.
+    """
+    program = profile.program
+    final = {
+        "safety_clear": safety.reconnect_closed(profile),
+        "ex_has_not_asked_for_no_contact": "ex_asked_no_contact" in safety.closed_reasons(profile),
+    }
+    requires = part.gate.requires if part.gate else []
+    reasons: list[str] = []
+    # The screen closes every reconnect step, even one whose content forgot to say so.
+    asks_safety = any(r.condition == "safety_clear" for r in requires)
+    if part.track == "reconnect" and final["safety_clear"] and not asks_safety:
+        reasons.append(SAFETY_CLOSED)
+    for requirement in requires:
+        condition = requirement.condition
+        if final.get(condition):
+            reasons.append(requirement.pending)
+        elif condition == "reply_was_warm" and program.reply in REPLY_ENDS_CONTACT:
+            reasons.append(AFTER_SILENCE)
+        elif condition == "conversation_said_lets_try" and program.conversation == "no":
+            reasons.append(AFTER_NO)
+    return reasons
+
+
 def _condition_met(
     condition: GateCondition, profile: Profile, content: Content, today: date
 ) -> bool:
     program = profile.program
-    closed = profile.safety.reconnect_closed
+    closed = safety.closed_reasons(profile)
     if condition == "steps_1_to_4_done":
         return all(part_done(part, profile) for part in content.steps if part.number <= 4)
     if condition == "no_contact_goal_reached":
@@ -114,6 +158,15 @@ def status_of(part: Part, profile: Profile, content: Content, today: date) -> St
         sessions_done=sum(1 for s in part.sessions if s.id in profile.program.sessions_done),
         sessions_total=len(part.sessions),
     )
+    never = closed_for_good(part, profile)
+    if never and not part_done(part, profile):
+        return replace(
+            base,
+            status="locked",
+            locked_because=tuple(never),
+            meanwhile=MOVE_ON_GOES_ON if track == "move_on" else MOVE_ON_OPEN,
+            closed_for_good=True,
+        )
     if part.track not in ("both", track):
         return replace(base, status="locked", locked_because=(_off_track_reason(part, profile),))
     if part_done(part, profile):
@@ -133,7 +186,7 @@ def status_of(part: Part, profile: Profile, content: Content, today: date) -> St
 def _off_track_reason(part: Part, profile: Profile) -> str:
     if part.track == "move_on":
         return MOVE_ON_OFF_TRACK
-    if profile.safety.reconnect_closed:
+    if safety.reconnect_closed(profile):
         return SAFETY_CLOSED
     return MOVE_ON_CHOSEN
 

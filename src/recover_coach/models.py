@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from recover_coach.streak import GOAL_MAX_DAYS, GOAL_MIN_DAYS, StreakEvents
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 Track = Literal["reconnect", "move_on"]
 ContactKind = Literal["none", "ignored", "necessary", "slip"]
@@ -21,6 +21,7 @@ SelfCareItem = Literal["sleep", "food", "movement", "people", "enjoyable"]
 ReplyOutcome = Literal["warm", "short", "none", "asked_for_space"]
 ConversationOutcome = Literal["lets_try", "need_time", "no"]
 ReconnectClosedReason = Literal["harm", "own_behaviour", "ex_asked_no_contact"]
+HowOften = Literal["once", "a_few_times", "often"]  # content_models.Frequency, as saved
 AnswerValue = str | list[str] | dict[str, str]
 NOTE_SEPARATOR = "\n\n"
 CONTACT_KINDS: tuple[ContactKind, ...] = get_args(ContactKind)
@@ -64,11 +65,30 @@ class Onboarding(Record):
     breakup_on: date | None = None
 
 
+class ScreenAnswer(Record):
+    """One answer to one safety question, as given. Answers are only ever added."""
+
+    question: str  # the question's id in the content
+    yes: bool
+    # What a "yes" closes reconnecting as, saved with the answer, so a later change of
+    # content can never reopen it. None only for an answer from release 1 that named none.
+    closes: ReconnectClosedReason | None = None
+    high_danger: bool = False
+    how_often: HowOften | None = None  # asked after a "yes"; filled in once, if answered
+
+
+class Screening(Record):
+    """One time through the safety screen: its answers in the order given."""
+
+    began_on: date | None = None  # None only for answers kept from release 1 without a date
+    finished_on: date | None = None  # None while it is under way (it resumes there)
+    answers: list[ScreenAnswer] = Field(default_factory=list)
+
+
 class Safety(Record):
-    screened_on: date | None = None
-    answers: dict[str, bool] = Field(default_factory=dict)
-    # Only ever grows: a reason recorded here closes Steps 5-7 for good.
-    reconnect_closed: list[ReconnectClosedReason] = Field(default_factory=list)
+    # Every screening ever answered. Whether reconnecting is closed, and why, is derived from
+    # these answers every time (safety.py), never stored on its own: a "yes" stays a "yes".
+    screenings: list[Screening] = Field(default_factory=list)
 
 
 class Position(Record):
@@ -190,7 +210,60 @@ def joined_note(earlier: str | None, new: str) -> str:
 # Add one here (and a fixture of the old version under tests/fixtures/) whenever a
 # released file format changes.
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
-MIGRATIONS: dict[int, Migration] = {}
+
+# Release 1's screen questions and what a "yes" to each closed. Its reasons were stored as a
+# list beside the answers; release 2 derives them from the answers alone.
+V1_SCREEN_REASONS: dict[str, ReconnectClosedReason] = {
+    "hurt_physically": "harm",
+    "put_down": "harm",
+    "threatened": "harm",
+    "afraid": "harm",
+    "controlled": "harm",
+    "lied_cheated": "harm",
+    "own_frightened": "own_behaviour",
+    "ex_afraid": "own_behaviour",
+    "asked_no_contact": "ex_asked_no_contact",
+}
+# The question id under which a reason release 1 stored, and no answer names, is kept.
+V1_STORED_REASON = "closed_in_release_1"
+
+
+def _safety_answers_as_screenings(raw: dict[str, Any]) -> dict[str, Any]:
+    """Release 1 -> 2: the screen's answers and stored reasons become one recorded screening.
+
+    Every stored reason survives as a recorded "yes", so nothing a release-1 screen closed
+    can reopen. Month logs have no safety table and pass through unchanged.
+    """
+    if not isinstance(raw.get("safety"), dict):
+        return raw
+    old = dict(raw["safety"])
+    screened_on = old.pop("screened_on", None)
+    given = old.pop("answers", {})
+    stored = old.pop("reconnect_closed", [])
+    answers: list[dict[str, Any]] = []
+    for question, said in given.items():
+        answer: dict[str, Any] = {"question": question, "yes": said}
+        if question in V1_SCREEN_REASONS:
+            answer["closes"] = V1_SCREEN_REASONS[question]
+        answers.append(answer)
+    named = {a.get("closes") for a in answers if a["yes"]}
+    for reason in stored:
+        if reason not in named:
+            answers.append({"question": V1_STORED_REASON, "yes": True, "closes": reason})
+            named.add(reason)
+    screenings: list[dict[str, Any]] = []
+    if answers:
+        screening: dict[str, Any] = {"answers": answers}
+        if screened_on is not None:
+            screening["began_on"] = screened_on
+            # Release 1 finished the screen in the same step that completed onboarding.
+            if raw.get("onboarding", {}).get("completed_on") is not None:
+                screening["finished_on"] = screened_on
+        screenings.append(screening)
+    return {**raw, "safety": {**old, "screenings": screenings}}
+
+
+MIGRATIONS: dict[int, Migration] = {1: _safety_answers_as_screenings}
 
 
 def migrate(raw: dict[str, Any]) -> dict[str, Any]:

@@ -11,10 +11,18 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from recover_coach import streak
+from recover_coach import safety, streak
 from recover_coach.content_models import Content, Part, Session
 from recover_coach.errors import RecoverError, UsageError
-from recover_coach.gates import StepStatus, part_done, status_of, step_statuses, track_parts
+from recover_coach.gates import (
+    MOVE_ON_OPEN,
+    StepStatus,
+    part_done,
+    status_of,
+    step_statuses,
+    track_parts,
+)
+from recover_coach.gates import REPLY_ENDS_CONTACT as REPLY_ENDS_CONTACT  # the runner's too
 from recover_coach.models import (
     ConversationOutcome,
     Position,
@@ -22,9 +30,6 @@ from recover_coach.models import (
     ReplyOutcome,
     Track,
 )
-
-# Respecting "no": after silence or a request for space there is no second message.
-REPLY_ENDS_CONTACT: tuple[ReplyOutcome, ...] = ("none", "asked_for_space")
 
 
 @dataclass(frozen=True)
@@ -127,8 +132,16 @@ def should_propose_move_on(profile: Profile) -> bool:
     return (
         program.reply in REPLY_ENDS_CONTACT
         or program.conversation == "no"
-        or bool(profile.safety.reconnect_closed)
+        or safety.reconnect_closed(profile)
     )
+
+
+def screen_again_first(profile: Profile, content: Content, ref: SessionRef) -> bool:
+    """Offer the safety questions again just before Step 5 begins: things surface later."""
+    if ref.part != "step5" or ref.beat or ref.item or safety.reconnect_closed(profile):
+        return False
+    done = profile.program.sessions_done
+    return not any(session.id in done for session in content.part("step5").sessions)
 
 
 def where_next(profile: Profile, content: Content, today: date) -> Next:
@@ -189,6 +202,11 @@ def revisit(profile: Profile, content: Content, today: date, number: int) -> Ses
             "`recover start --track move-on` is there when you're ready.",
         )
     status = status_of(part, profile, content, today)
+    if status.closed_for_good:
+        raise RecoverError(
+            f"Step {number} stays closed: {' '.join(status.locked_because)}",
+            status.meanwhile or MOVE_ON_OPEN,
+        )
     if status.status == "locked":
         meanwhile = status.meanwhile or "Run `recover start` to carry on where you are."
         raise RecoverError(
@@ -206,7 +224,7 @@ def revisit(profile: Profile, content: Content, today: date, number: int) -> Ses
 def switch_track(profile: Profile, content: Content, track: Track, today: date) -> bool:
     """Change track; False when already on it. Reconnecting never reopens after safety closed it."""
     program = profile.program
-    if track == "reconnect" and profile.safety.reconnect_closed:
+    if track == "reconnect" and safety.reconnect_closed(profile):
         raise RecoverError(
             "Reconnecting stays closed, because of what you shared in the safety questions.",
             "That is to keep you safe, not a judgement of you; the move-on path is yours, "

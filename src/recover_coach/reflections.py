@@ -2,7 +2,9 @@
 
 Pure. Answers are keyed "<session>.<beat>"; a `for_each` beat, asked once per item of an
 earlier answer, keys each item's answer "<session>.<beat>.<item-slug>". Re-answering adds
-a dated entry to the question's history; nothing is overwritten.
+a dated entry to the question's history; nothing is overwritten. An answer that brought the
+crisis response is kept (it is the person's) but marked, and never used again: not shown as
+"last time", not recalled, not walked through item by item.
 """
 
 from __future__ import annotations
@@ -45,8 +47,13 @@ def answer_items(value: AnswerValue) -> list[str]:
 
 
 def latest(profile: Profile, key: str) -> Answer | None:
+    """The newest answer to a question that may be used again: never one marked as a crisis."""
     reflection = find_reflection(profile, key)
-    return reflection.entries[-1] if reflection and reflection.entries else None
+    return _usable(reflection) if reflection else None
+
+
+def _usable(reflection: Reflection) -> Answer | None:
+    return next((entry for entry in reversed(reflection.entries) if not entry.crisis), None)
 
 
 def find_reflection(profile: Profile, key: str) -> Reflection | None:
@@ -92,7 +99,7 @@ def item_prompt(prompt: str, item: str) -> str:
 
 
 def recall(profile: Profile, keys: list[str]) -> list[tuple[str, Answer]]:
-    """The latest entry of each listed answer; a `for_each` beat's key gathers all its items."""
+    """The latest usable entry of each listed answer; a `for_each` beat's key gathers its items."""
     shown: list[tuple[str, Answer]] = []
     for key in keys:
         exact = find_reflection(profile, key)
@@ -100,15 +107,43 @@ def recall(profile: Profile, keys: list[str]) -> list[tuple[str, Answer]]:
             [exact] if exact else [r for r in profile.reflections if r.key.startswith(key + ".")]
         )
         for reflection in matches:
-            if reflection.entries:
-                shown.append((reflection.prompt, reflection.entries[-1]))
+            entry = _usable(reflection)
+            if entry is not None:
+                shown.append((reflection.prompt, entry))
     return shown
 
 
+def _session_entries(profile: Profile, session_id: str) -> list[Answer]:
+    prefix = f"{session_id}."
+    return [e for r in profile.reflections if r.key.startswith(prefix) for e in r.entries]
+
+
+def held_crisis(profile: Profile, session_id: str) -> bool:
+    """Some answer in this session brought the crisis response: it ends without praise."""
+    return any(entry.crisis for entry in _session_entries(profile, session_id))
+
+
+def stopped_at_crisis(profile: Profile, session_id: str) -> bool:
+    """The last answer given in this session brought the crisis response: coaching stopped there."""
+    entries = _session_entries(profile, session_id)
+    newest = max((entry.at for entry in entries), default=None)
+    return any(entry.crisis for entry in entries if entry.at == newest)
+
+
 def record_answer(
-    profile: Profile, key: str, step: int, prompt: str, value: AnswerValue, at: datetime
+    profile: Profile,
+    key: str,
+    step: int,
+    prompt: str,
+    value: AnswerValue,
+    at: datetime,
+    *,
+    crisis: bool = False,
 ) -> Reflection:
-    """Add a dated entry to a question's history; an earlier answer is kept, never overwritten."""
+    """Add a dated entry to a question's history; an earlier answer is kept, never overwritten.
+
+    `crisis`: the answer held crisis language, so it is kept but never used again.
+    """
     from recover_coach.models import Answer, Reflection
 
     reflection = find_reflection(profile, key)
@@ -116,5 +151,5 @@ def record_answer(
         reflection = Reflection(key=key, step=step, prompt=prompt)
         profile.reflections.append(reflection)
         reflection = profile.reflections[-1]
-    reflection.entries.append(Answer(at=at, value=value))
+    reflection.entries.append(Answer(at=at, value=value, crisis=crisis))
     return reflection

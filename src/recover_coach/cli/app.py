@@ -34,6 +34,8 @@ COMMANDS = (
     "history",
     "streak",
     "support",
+    "safety",
+    "safety-plan",
     "config",
     "content",
 )
@@ -61,11 +63,12 @@ class LazyCommands(TyperGroup):
 
 
 def _load(name: str) -> click.Command:
-    module = importlib.import_module(f"recover_coach.cli.{name}")
+    module_name = name.replace("-", "_")  # `safety-plan` lives in cli/safety_plan.py
+    module = importlib.import_module(f"recover_coach.cli.{module_name}")
     group: typer.Typer | None = getattr(module, "app", None)
     if group is None:  # a single command: the module's function of the same name
         group = typer.Typer(add_completion=False)
-        group.command(name)(getattr(module, name))
+        group.command(name)(getattr(module, module_name))
     command = typer.main.get_command(group)
     command.name = name  # a group built on its own has no name for help to list
     return command

@@ -1,20 +1,23 @@
 """The first `recover start`: welcome, privacy, region, breakup date, the safety screen.
 
-Each answer is saved as it is given, like every answer in the program: a "yes" on the
-safety screen closes Steps 5-7 at once, even if the person stops right after it.
+The screen itself (`ask_screen`) also runs for `recover safety` and before Step 5. Each
+answer is saved as it is given, like every answer in the program: a "yes" on the safety
+screen closes Steps 5-7 at once, even if the person stops right after it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from functools import partial
 
 from recover_coach import parse, program, safety, ui
 from recover_coach.cli.session_runner import Runner
 from recover_coach.content import load_support
+from recover_coach.content_models import FREQUENCIES
 from recover_coach.models import Profile
 from recover_coach.views import program as views
-from recover_coach.views.support import resources_view
+from recover_coach.views import safety as safety_views
 
 
 def onboard(runner: Runner) -> bool:
@@ -50,37 +53,10 @@ def onboard(runner: Runner) -> bool:
 
 
 def screen(runner: Runner) -> bool:
-    """The relationship-safety screen; False when the person stops before Step 1."""
-    questions = runner.content.onboarding.screen
-    runner.gap()
-    runner.show(views.text(questions.intro))
-    for question in questions.questions:
-        if question.id in runner.profile.safety.answers:
-            continue  # answered before a stop: kept, not asked again
-        answered = {**runner.profile.safety.answers, question.id: ui.ask_yes_no(question.text)}
-        runner.save(
-            partial(safety.record_screen, answers=answered, screen=questions, today=runner.today)
-        )
-
-    def finish(profile: Profile) -> None:
-        if safety.reconnect_closed(profile):
-            program.switch_track(profile, runner.content, "move_on", runner.today)
-        profile.onboarding.completed_on = runner.today
-
-    runner.save(finish)
-    runner.gap()
-    if not safety.reconnect_closed(runner.profile):
-        runner.show(views.text(questions.clear))
+    """The first relationship-safety screen; False when the person stops before Step 1."""
+    result = ask_screen(runner, again=False, then=_onboarded(runner.today))
+    if not result.closed:
         return True
-    unhealthy = runner.content.unhealthy
-    runner.show(views.text(questions.closed, "bold"))
-    runner.gap()
-    runner.show(views.text(unhealthy.guidance))
-    if "ex_asked_no_contact" in runner.profile.safety.reconnect_closed:
-        runner.gap()
-        runner.show(views.text(unhealthy.harassment))
-    runner.gap()
-    _show_support(runner)
     runner.gap()
     # That was a lot to read: let the person choose when Step 1 begins.
     if ui.ask_yes_no("Go on to Step 1 now?", default=True):
@@ -89,10 +65,62 @@ def screen(runner: Runner) -> bool:
     return False
 
 
-def _show_support(runner: Runner) -> None:
-    support = load_support()
-    found = safety.resources_for(runner.profile.settings.region, support)
-    runner.show(resources_view(found, support))
+def ask_screen(
+    runner: Runner, *, again: bool, then: Callable[[Profile], None] | None = None
+) -> safety.Outcome:
+    """Ask the safety questions, saving each answer as it is given, and say what they mean.
+
+    The first time resumes a screening stopped part-way; `again` begins a new one. Any "yes"
+    closes Steps 5-7 at once, even if the person stops right after it; a high-danger "yes"
+    brings the emergency number and the abuse line before the next question. `then` is
+    saved with the end of the screening.
+    """
+    questions = runner.content.onboarding.screen
+    runner.gap()
+    if again:
+        runner.show(safety_views.heading())
+        runner.show(views.text(questions.again))
+        runner.save(lambda p: safety.begin(p, runner.today))
+    else:
+        runner.show(views.text(questions.intro))
+    labels = [questions.how_often[frequency] for frequency in FREQUENCIES]
+    for question in safety.still_to_ask(runner.profile, questions):
+        yes = ui.ask_yes_no(question.text)
+        runner.save(partial(safety.record_answer, question=question, yes=yes, today=runner.today))
+        if yes and question.high_danger:
+            runner.gap()
+            runner.show(safety_views.urgent(_resources(runner), questions.urgent))
+            runner.gap()
+        if yes and question.asks_how_often:
+            picked = ui.ask_choice(questions.how_often_prompt, labels, allow_none=True)
+            if picked:
+                often = FREQUENCIES[picked[0]]
+                runner.save(partial(safety.record_how_often, question=question, how_often=often))
+
+    def finish(profile: Profile) -> None:
+        safety.finish(profile, runner.today)
+        if safety.reconnect_closed(profile) and profile.program.track == "reconnect":
+            program.switch_track(profile, runner.content, "move_on", runner.today)
+        if then is not None:
+            then(profile)
+
+    runner.save(finish)
+    result = safety.outcome(runner.profile)
+    runner.gap()
+    unhealthy = runner.content.unhealthy
+    runner.show(safety_views.outcome(result, questions, unhealthy, _resources(runner)))
+    return result
+
+
+def _resources(runner: Runner) -> safety.Resources:
+    return safety.resources_for(runner.profile.settings.region, load_support())
+
+
+def _onboarded(today: date) -> Callable[[Profile], None]:
+    def change(profile: Profile) -> None:
+        profile.onboarding.completed_on = today
+
+    return change
 
 
 def _set_breakup(profile: Profile, day: date) -> None:

@@ -3,6 +3,9 @@
 Prompts are UI; decisions (what comes next, which gate is closed, how answers are keyed)
 are the domain's, in program.py. Every answer is saved in its own transaction together
 with where the session stands, so Ctrl-C at any prompt keeps everything answered so far.
+Each person meets only the beats for their situation (`safety.situation`). An answer that
+brought the crisis response is saved marked as such; coaching stops, and nothing after it
+praises.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from recover_coach.content_models import (
     RecallBeat,
     ReflectBeat,
     Session,
+    Situation,
 )
 from recover_coach.crisis import crisis_check
 from recover_coach.errors import Stopped
@@ -80,6 +84,7 @@ class Runner:
         self.profile: Profile = storage.read_profile()
         self.today: date = clock.today(self.profile.settings.day_starts_at)
         self.listed = reflections.listed_sources(self.content)
+        self.gentle = False  # crisis language came up in this run: no praise from here on
 
     # --- saving and showing ---------------------------------------------------------------
 
@@ -110,18 +115,27 @@ class Runner:
         prompt: str,
         value: AnswerValue | None,
         next_at: tuple[int, int] | None,
+        *,
+        crisis: bool = False,
     ) -> None:
-        """Save one answer as a new dated entry (an empty one is skipped) and move on."""
+        """Save one answer as a new dated entry (an empty one is skipped) and move on.
+
+        `crisis`: it held crisis language, so it is kept but never used again.
+        """
         moment = clock.now()
 
         def change(profile: Profile) -> None:
             if value:
-                reflections.record_answer(profile, key, spot.part.number, prompt, value, moment)
+                reflections.record_answer(
+                    profile, key, spot.part.number, prompt, value, moment, crisis=crisis
+                )
 
         self.save_at(spot, next_at, change)
 
     def crisis(self, text: str) -> bool:
-        return crisis_check(text, self.profile.settings.region)
+        found = crisis_check(text, self.profile.settings.region)
+        self.gentle = self.gentle or found
+        return found
 
     def show(self, renderable: Any) -> None:
         ui.err().print(renderable)
@@ -140,17 +154,47 @@ class Runner:
     def run_session(self, ref: SessionRef) -> bool:
         """Run a session from where `ref` points; False when it stopped early (all is saved)."""
         part, session = self.content.session(ref.session)
+        resumed = ref.beat > 0 or ref.item > 0
+        after_crisis = resumed and reflections.stopped_at_crisis(self.profile, ref.session)
+        if after_crisis and not self.carry_on_after_crisis(ref):
+            return False
         self.gap()
         self.show(views.session_heading(ref))
+        situation = safety.situation(self.profile)
         for index in range(ref.beat, len(session.beats)):
+            spot = Spot(part, session, index)
+            if not self.meets(spot, situation):
+                continue
             self.gap()
-            first_item = ref.item if index == ref.beat else 0
-            if not self.run_beat(Spot(part, session, index), first_item):
+            if not self.run_beat(spot, ref.item if index == ref.beat else 0):
                 return False
         self.save(lambda p: program.complete_session(p, ref, self.today))
         self.gap()
-        self.show(views.session_done(ref))
+        praise = not (self.gentle or reflections.held_crisis(self.profile, ref.session))
+        self.show(views.session_done(ref, praise=praise))
         return True
+
+    def meets(self, spot: Spot, situation: Situation) -> bool:
+        """Whether the person meets this beat: it is for their situation, and one that shows or
+        walks through earlier answers has some to use (none: it is skipped without a word)."""
+        beat = spot.beat
+        if not content.shown_to(beat, situation):
+            return False
+        if isinstance(beat, RecallBeat):
+            return bool(reflections.recall(self.profile, beat.keys))
+        if isinstance(beat, ReflectBeat | PlanBeat) and beat.for_each:
+            return bool(reflections.expand_for_each(spot.session.id, beat, self.profile))
+        return True
+
+    def carry_on_after_crisis(self, ref: SessionRef) -> bool:
+        """Coaching stopped at crisis language last time: a caring word, then now or later."""
+        self.gentle = True
+        self.gap()
+        self.show(views.after_crisis())
+        if ui.ask_yes_no(views.carry_on(ref), default=False):
+            return True
+        ui.say(views.come_back_later())
+        return False
 
     def run_beat(self, spot: Spot, first_item: int) -> bool:
         """Show or ask one beat; False when coaching stops after it (all is saved)."""
@@ -176,8 +220,6 @@ class Runner:
     def ask_each(self, spot: Spot, beat: ReflectBeat | PlanBeat, first_item: int) -> bool:
         """A reflect or plan beat, once, or once per item of the earlier answer it walks through."""
         pairs = reflections.expand_for_each(spot.session.id, beat, self.profile)
-        if not pairs:  # nothing to walk through: the earlier question was skipped
-            self.save_at(spot, spot.next_beat, lambda p: None)
         for number, (item, key) in enumerate(pairs):
             if number < first_item:
                 continue
@@ -203,7 +245,7 @@ class Runner:
         else:
             text = ui.ask_text(prompt, hint=beat.hint)
         crisis = self.crisis(text)
-        self.answer(spot, key, prompt, text, next_at)
+        self.answer(spot, key, prompt, text, next_at, crisis=crisis)
         return not crisis
 
     def ask_list(self, spot: Spot, key: str, prompt: str, hint: str | None) -> str:
@@ -218,8 +260,7 @@ class Runner:
         except Stopped:
             # Keep what was already written, then stop as the person asked.
             text = "\n".join(lines)
-            self.crisis(text)
-            self.answer(spot, key, prompt, text, None)
+            self.answer(spot, key, prompt, text, None, crisis=self.crisis(text))
             raise
         return "\n".join(lines)
 
@@ -237,7 +278,7 @@ class Runner:
             if text:
                 values[plan_field.label] = text
             if self.crisis(text):
-                self.answer(spot, key, prompt, values, next_at)
+                self.answer(spot, key, prompt, values, next_at, crisis=True)
                 return False
         self.answer(spot, key, prompt, values, next_at)
         return True
@@ -264,7 +305,7 @@ class Runner:
             if own:
                 chosen.append(own)
         value: AnswerValue | None = chosen if beat.multiple else (chosen[0] if chosen else None)
-        self.answer(spot, key, beat.prompt, value, spot.next_beat)
+        self.answer(spot, key, beat.prompt, value, spot.next_beat, crisis=crisis)
         return not crisis
 
     def commit(self, spot: Spot, beat: CommitBeat) -> bool:

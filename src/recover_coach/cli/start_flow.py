@@ -34,6 +34,10 @@ def sessions(runner: Runner, step: int | None) -> None:
     else:
         ref = settle(runner, program.where_next(runner.profile, runner.content, runner.today))
     while ref is not None:
+        if program.screen_again_first(runner.profile, runner.content, ref):
+            ref = screen_first(runner, ref)
+            if ref is None:
+                return
         if not runner.run_session(ref):
             return  # stopped early (crisis language, or a message not sent yet): all is saved
         upcoming = program.after_session(
@@ -44,6 +48,21 @@ def sessions(runner: Runner, step: int | None) -> None:
             revisiting and upcoming.session is not None and upcoming.session.part == ref.part
         )
         ref = offer(runner, upcoming)
+
+
+def screen_first(runner: Runner, step_five: SessionRef) -> SessionRef | None:
+    """Before Step 5 begins, offer the safety questions again: things can surface later.
+
+    Returns Step 5's session, or None when the answers closed it (the move-on path is next).
+    """
+    runner.gap()
+    if not ui.ask_yes_no(runner.content.onboarding.screen.offer_again, default=True):
+        return step_five
+    if not onboarding.ask_screen(runner, again=True).closed:
+        return step_five
+    runner.gap()
+    ui.say("Come back whenever you like: `recover start` carries on with the move-on path.")
+    return None
 
 
 def settle(runner: Runner, upcoming: Next) -> SessionRef | None:

@@ -89,7 +89,10 @@ def no_contact_began(started_on: date | None, today_began: bool) -> Text:
     )
 
 
-def session_done(ref: SessionRef) -> Text:
+def session_done(ref: SessionRef, *, praise: bool = True) -> Text:
+    """The end of a session; never praise after crisis language, only a calm word."""
+    if not praise:
+        return text(f"“{ref.title}” is saved. There's no hurry with what comes next.")
     return text(f"Well done: “{ref.title}” is finished and saved.", "green")
 
 
@@ -99,8 +102,11 @@ def next_up(ref: SessionRef) -> str:
 
 
 def blocked(status: StepStatus) -> RenderableType:
+    """Why a part is not open: what it waits for, or, when it will not open, why and where
+    the person's path goes instead (never a countdown to a door that stays shut)."""
     name = f"Step {status.number}: {status.title}" if status.is_step else status.title
-    lines: list[RenderableType] = [text(f"{name} is not open yet.", "bold")]
+    heading = f"{name} stays closed." if status.closed_for_good else f"{name} is not open yet."
+    lines: list[RenderableType] = [text(heading, "bold")]
     lines += [text(f"• {reason}") for reason in status.locked_because]
     if status.meanwhile:
         lines.append(text(status.meanwhile))
@@ -129,7 +135,7 @@ def progress(report: Progress) -> RenderableType:
     notes: list[RenderableType] = []
     for status in report.steps:
         number = str(status.number) if status.is_step else "·"
-        marker = STATUS_MARK[status.status]
+        marker = "· closed" if status.closed_for_good else STATUS_MARK[status.status]
         if status.status == "open" and status.sessions_done:
             marker += f" ({status.sessions_done} of {status.sessions_total} sessions)"
         style = "bold" if status.key == report.current_part else ""
@@ -140,6 +146,8 @@ def progress(report: Progress) -> RenderableType:
     shown = next((s for s in report.steps if s.key == report.current_part), None)
     if shown is None or shown.status != "locked":
         shown = gated[0] if gated and report.track == "reconnect" else None
+    if shown is None:  # on any path, say once why reconnecting is closed for good
+        shown = next((s for s in report.steps if s.closed_for_good), None)
     if shown is not None:
         notes += [blocked(shown), text("")]
     if report.next_session:
@@ -191,3 +199,21 @@ def settings(values: Settings, region_name: str) -> RenderableType:
     table.add_row("goal_days", str(values.goal_days))
     table.add_row("day_starts_at", values.day_starts_at.strftime("%H:%M"))
     return table
+
+
+def after_crisis() -> Text:
+    """Back in a session that stopped at crisis language: a caring word before anything else."""
+    return text(
+        "Last time, you wrote something that sounded very painful, and we paused there. "
+        "How are you now? If those thoughts are still with you, you don't have to carry them "
+        "alone: `recover support` shows people you can talk to, at any hour, and "
+        "`recover safety-plan` helps you make a plan for moments like that."
+    )
+
+
+def carry_on(ref: SessionRef) -> str:
+    return f"Carry on with “{ref.title}” now? Later is fine too."
+
+
+def come_back_later() -> str:
+    return "That's all right. It will be here whenever you're ready: `recover start` picks it up."

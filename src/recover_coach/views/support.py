@@ -6,6 +6,7 @@ Plain lines that read the same without colour; content text is never read as mar
 from __future__ import annotations
 
 from rich.console import Group, RenderableType
+from rich.padding import Padding
 from rich.text import Text
 
 from recover_coach.content_models import Helpline, HelplineKind, Support
@@ -47,19 +48,6 @@ def resources_view(resources: Resources, support: Support) -> RenderableType:
     return Group(*lines)
 
 
-def crisis_notice(resources: Resources, caring_line: str) -> RenderableType:
-    """Shown when an answer holds crisis language: short, and the crisis line first."""
-    lines: list[RenderableType] = [
-        Text(caring_line, "bold"),
-        Text(),
-        *_section("Talk to someone now:", resources.crisis_lines()),
-        _emergency(resources),
-        Text(),
-    ]
-    lines.append(Text("For more support, any time: recover support"))
-    return Group(*lines)
-
-
 def _emergency(resources: Resources) -> Text:
     return Text.assemble(
         ("If you are in danger right now, call ", ""),
@@ -68,9 +56,22 @@ def _emergency(resources: Resources) -> Text:
     )
 
 
-def _section(heading: str, helplines: list[Helpline]) -> list[Text]:
+def reach(line: Helpline) -> str:
+    """How to reach a service, in words: "call 13 11 14, or text 0477 13 11 14"."""
+    ways = [way for way in (line.number and f"call {line.number}", line.text, line.web) if way]
+    said = ways[0] if len(ways) == 1 else f"{', '.join(ways[:-1])}, or {ways[-1]}"
+    if line.hours:
+        said += f", {line.hours}"
+    if line.note:
+        said += f" ({line.note})"
+    return said
+
+
+def _section(heading: str, helplines: list[Helpline]) -> list[RenderableType]:
     return [Text(heading, "bold"), *(_helpline(line) for line in helplines)]
 
 
-def _helpline(line: Helpline) -> Text:
-    return Text.assemble("  ", (line.name, "bold"), f": {line.contact}")
+def _helpline(line: Helpline) -> RenderableType:
+    # Indented as a block, so a line that wraps in a narrow terminal stays under its name.
+    text = Text.assemble((line.name, "bold"), f": {reach(line)}")
+    return Padding(text, (0, 0, 0, 2), expand=False)
