@@ -360,3 +360,26 @@ def test_at_a_terminal_a_slip_before_the_period_is_asked_again(runner: CliRunner
     [entry] = storage.read_month("2026-02").checkins
     assert entry.contact == "necessary"
     assert storage.read_profile().no_contact.slips == []
+
+
+@pytest.mark.usefixtures("started", "interactive")
+def test_after_crisis_words_the_next_check_in_first_asks_gently_how_they_are(
+    runner: CliRunner,
+) -> None:
+    flags = ("--mood", "2", "--contact", "none", "--no-checked-socials", "--urge", "3")
+    recover(runner, "checkin", "--no-input", *flags, "--note", CRISIS_TEXT)
+    assert storage.read_profile().safety.crisis_noticed_on == TODAY
+    scripted = recover(runner, "checkin", "--no-input", "--mood", "3")
+    assert "How are you" not in scripted.err  # a script is never asked
+    assert storage.read_profile().safety.crisis_noticed_on == TODAY
+
+    # 3: not safe right now; then self-care skipped, no answer to the question, no note.
+    done = recover(runner, "checkin", *flags, input="3\n\n\n\n")
+
+    assert done.code == 0, done.err
+    assert done.err.count("How are you right now?") == 1
+    said = done.err
+    assert said.index("call 999") < said.index("Samaritans")  # the emergency number first
+    assert storage.read_profile().safety.crisis_noticed_on is None  # asked once, not again
+    again = recover(runner, "checkin", *flags, input="\n\n\n")
+    assert "How are you right now?" not in again.err

@@ -497,12 +497,14 @@ def test_an_answer_that_brought_the_crisis_response_is_never_praised_or_walked_t
     rest = why.beats[why.beats.index(reasons) + 1 :]
     rest_of_3a = Session(id="3a", title="", minutes=1, beats=rest) if rest else None
     later = [s for p in real.steps[2:4] for s in p.sessions if s.id != "3a"][:2]  # 3b, 4a
-    script = "y\n" + (scripted(rest_of_3a, listed, {}) if rest_of_3a else "") + "y\n"
+    # First a gentle "how are you right now?" (1: a little better), asked once.
+    script = "1\ny\n" + (scripted(rest_of_3a, listed, {}) if rest_of_3a else "") + "y\n"
     script += "y\n".join(scripted(s, listed, {"3a.reasons": 0}) for s in later) + "n\n"
     second = recover(runner, "start", input=script)
     assert "Well done" not in second.err
     assert second.code == 0, second.err[-3000:]
     assert "Carry on" in second.err and "now?" in second.err
+    assert second.err.count("How are you") == 1
     assert crisis_text not in second.err  # never recalled, listed or walked through
     assert not [r.key for r in saved().reflections if "killing" in r.key]
     assert {"3a", "3b", "4a"} <= set(saved().program.sessions_done)
@@ -515,9 +517,11 @@ def test_after_crisis_language_the_next_run_asks_gently_whether_to_go_on_now_or_
     recover(runner, "start", input=CLEAR_ONBOARDING + "1\nsome nights I want to die\n")
     [entry] = next(r for r in saved().reflections if r.key == "1a.hardest").entries
     assert entry.crisis
-    later = recover(runner, "start", input="\n")  # Enter: the default, later
+    # How are you right now (2: about the same), then Enter: the default, later.
+    later = recover(runner, "start", input="2\n\n")
     assert later.code == 0, later.err
-    assert "Last time, you wrote something that sounded very painful" in later.err
+    assert "you wrote something that sounded very painful. How are you right now?" in later.err
+    assert later.err.count("How are you") == 1  # asked once, not again by the session
     assert "Carry on with “Why space” now? Later is fine too. [y/N]" in later.err
     assert "`recover start` picks it up" in later.err and "Next:" not in later.err
     now = recover(runner, "start", input="y\nn\n")

@@ -20,7 +20,7 @@ import pytest
 from typer.testing import CliRunner
 
 from helpers_cli import CRISIS_TEXT, files, recover
-from recover_coach import checkins, clock, storage
+from recover_coach import checkins, clock, paths, storage
 
 SCRIPT = Path(sysconfig.get_path("scripts")) / ("recover.exe" if os.name == "nt" else "recover")
 
@@ -135,6 +135,7 @@ def test_words_after_the_flags_are_never_repeated_but_are_checked_for_crisis(
     ordinary = run(
         begun, "checkin", "--mood", "2", "--contact", "none", "--note", "I", "miss", "her"
     )
+    assert files(begun) == before
     crisis = run(
         begun, "checkin", "--mood", "2", "--contact", "none", "--note", *CRISIS_TEXT.split()
     )
@@ -145,7 +146,9 @@ def test_words_after_the_flags_are_never_repeated_but_are_checked_for_crisis(
         assert "put it in quotes" in done.stderr.decode()
     assert "Talk to someone now" in crisis.stderr.decode()
     assert "Talk to someone now" not in ordinary.stderr.decode()
-    assert files(begun) == before
+    # No check-in was saved; only the day is noted, so the next check-in asks how they are.
+    assert not paths.log_dir().exists()
+    assert storage.read_profile().safety.crisis_noticed_on is not None
 
 
 def test_streak_json_still_answers_with_no_input_set(begun: Path) -> None:

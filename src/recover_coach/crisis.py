@@ -9,6 +9,8 @@ to hurt the ex the lines for people worried about their own behaviour.
 
 from __future__ import annotations
 
+import contextlib
+
 from recover_coach import ui
 
 
@@ -30,4 +32,49 @@ def crisis_check(text: str, region: str) -> bool:
     support_content = content.load_support()
     found = safety.resources_for(region, support_content)
     ui.err().print(view.crisis_notice(kinds, found, rules, support_content.crisis_line))
+    _remember_to_ask_later()
     return True
+
+
+HOW_ARE_YOU = (
+    "The last time you were here, you wrote something that sounded very painful. "
+    "How are you right now?"
+)
+HOW_ARE_YOU_CHOICES = ("A little better", "About the same", "Not safe right now")
+
+
+def ask_how_they_are(region: str) -> bool:
+    """After crisis language last time, a gentle question before anything else; once.
+
+    At a terminal only: a script never asks, and the question waits for the person.
+    Returns True when it asked.
+    """
+    from recover_coach import clock, content, safety, storage
+
+    if not ui.is_interactive() or storage.read_profile().safety.crisis_noticed_on is None:
+        return False
+    ui.err().print()
+    picked = ui.ask_choice(HOW_ARE_YOU, list(HOW_ARE_YOU_CHOICES))[0]
+    if picked == len(HOW_ARE_YOU_CHOICES) - 1:
+        from recover_coach.views import crisis as view
+
+        found = safety.resources_for(region, content.load_support())
+        ui.err().print(view.reach_out_now(found))
+    else:
+        ui.say("Thank you for telling me. `recover support` is there whenever you need it.")
+    with storage.transaction(clock.today(), on_wait=ui.waiting_to_save()) as tx:
+        tx.profile.safety.crisis_noticed_on = None
+    return True
+
+
+def _remember_to_ask_later() -> None:
+    """Note the day, so the next check-in or start asks how they are. Best effort: the
+    response on screen is what matters now, and a busy or broken profile must not hide it."""
+    from recover_coach import clock, storage
+    from recover_coach.errors import RecoverError
+
+    with (
+        contextlib.suppress(RecoverError),
+        storage.transaction(clock.today(), lock_timeout=2.0) as tx,
+    ):
+        tx.profile.safety.crisis_noticed_on = clock.today()

@@ -16,9 +16,7 @@ from recover_coach.models import Profile, ReplyOutcome, Track
 
 StatusName = Literal["done", "open", "locked"]
 
-SAFETY_CLOSED = (
-    "Reconnecting stays closed, because of your answers to the safety questions."
-)
+SAFETY_CLOSED = "Reconnecting stays closed, because of your answers to the safety questions."
 MOVE_ON_CHOSEN = "You chose the move-on path; `recover start --track reconnect` switches back."
 MOVE_ON_OFF_TRACK = (
     "This is the move-on path; choose it any time with `recover start --track move-on`."

@@ -89,6 +89,9 @@ class Safety(Record):
     # Every screening ever answered. Whether reconnecting is closed, and why, is derived from
     # these answers every time (safety.py), never stored on its own: a "yes" stays a "yes".
     screenings: list[Screening] = Field(default_factory=list)
+    # The day an answer last held crisis language: the next check-in or `recover start`
+    # asks gently how they are, then clears it.
+    crisis_noticed_on: date | None = None
 
 
 class Position(Record):

@@ -127,9 +127,10 @@ def _ask(
     answers: CheckinAnswers, profile: Profile, day: date, today: date, *, ask_selfcare: bool
 ) -> bool:
     """Ask what the flags left open, filling in `answers`; True when a crisis ends the questions."""
-    from recover_coach import checkins, models, storage, ui
+    from recover_coach import checkins, crisis, models, storage, ui
     from recover_coach.views import daily
 
+    crisis.ask_how_they_are(profile.settings.region)
     if checkins.find(storage.read_month(f"{day:%Y-%m}"), day):
         ui.say("You already checked in for this day: this updates it, and keeps what you wrote.")
     elif day != today:

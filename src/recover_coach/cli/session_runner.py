@@ -85,6 +85,7 @@ class Runner:
         self.today: date = clock.today(self.profile.settings.day_starts_at)
         self.listed = reflections.listed_sources(self.content)
         self.gentle = False  # crisis language came up in this run: no praise from here on
+        self.asked_how_they_are = False  # after crisis language last time, asked at the start
 
     # --- saving and showing ---------------------------------------------------------------
 
@@ -189,8 +190,9 @@ class Runner:
     def carry_on_after_crisis(self, ref: SessionRef) -> bool:
         """Coaching stopped at crisis language last time: a caring word, then now or later."""
         self.gentle = True
-        self.gap()
-        self.show(views.after_crisis())
+        if not self.asked_how_they_are:
+            self.gap()
+            self.show(views.after_crisis())
         if ui.ask_yes_no(views.carry_on(ref), default=False):
             return True
         ui.say(views.come_back_later())

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from recover_coach import program, ui
+from recover_coach import crisis, program, ui
 from recover_coach.cli import onboarding
 from recover_coach.cli.session_runner import Runner
 from recover_coach.models import Track
@@ -19,6 +19,7 @@ def run(step: int | None, track: Track | None, *, no_input: bool = False) -> Non
     """The whole `recover start`; `step` revisits that step instead of carrying on."""
     ui.require_terminal("start", INSTEAD, no_input=no_input)
     runner = Runner()
+    runner.asked_how_they_are = crisis.ask_how_they_are(runner.profile.settings.region)
     if track is not None:
         switch_track(runner, track)
     if runner.profile.onboarding.completed_on is None and not onboarding.onboard(runner):

@@ -76,3 +76,16 @@ def _helpline(line: Helpline) -> RenderableType:
     # Indented as a block, so a line that wraps in a narrow terminal stays under its name.
     text = Text.assemble((line.name, "bold"), f": {reach(line)}")
     return Padding(text, (0, 0, 0, 2), expand=False)
+
+
+def reach_out_now(resources: Resources) -> RenderableType:
+    """Someone who says they are not safe right now: the emergency number and the lines."""
+    lines: list[RenderableType] = [
+        Text(
+            "Thank you for saying so. Please reach out to someone now; you deserve support.", "bold"
+        ),
+        Text(f"If you are in danger right now, call {resources.emergency}."),
+    ]
+    lines += [Text(f"  {line.name}: {reach(line)}") for line in resources.crisis_lines()]
+    lines.append(Text("For more support, any time: recover support"))
+    return Group(*lines)
