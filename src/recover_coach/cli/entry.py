@@ -1,7 +1,5 @@
 """The `recover` command's entry point: the status bar's answer first, then the Typer app."""
 
-from __future__ import annotations
-
 import os
 import sys
 
