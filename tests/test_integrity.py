@@ -1,6 +1,6 @@
 """A save that touches several files is all or nothing, whenever the process dies.
 
-Each multi-file save runs as the real command in a child process that kills itself
+Each multi-file save runs as the real command in a forked child process that kills itself
 (SIGKILL) at its Nth write flush or rename, for every N the save has. After each kill the
 files are read as every command reads them: the change is there in full or not at all, and
 the status bar's summary agrees with the files.
@@ -8,11 +8,12 @@ the status bar's summary agrees with the files.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -23,46 +24,90 @@ from recover_coach import checkins, clock, paths, storage, summary
 
 POSIX_ONLY = pytest.mark.skipif(os.name != "posix", reason="needs SIGKILL")
 
-# Counts every file flush and rename (os.fsync, os.replace) and kills the process at the
-# one numbered in argv[1] (0: never); prints how many there were when it ends normally.
-KILLED_AT_STEP = r"""
-import atexit, os, signal, sys
+# Imports recover once, then forks one child per line read on stdin (JSON: the step to kill
+# at, 0 for never; RECOVER_HOME; the arguments), so each run costs a fork, not a Python
+# start. The child counts every file flush and rename (os.fsync, os.replace), kills itself
+# with SIGKILL at the numbered one, and otherwise reports how many there were.
+KILLER_FACTORY = r"""
+import json, os, signal, sys, tempfile
+from recover_coach.cli import app, checkin, entry, slip  # imported once, before any fork
+from recover_coach import storage
 
-kill_at, steps = int(sys.argv[1]), 0
+os.environ["RECOVER_HOME"] = tempfile.mkdtemp()  # nothing there: builds the validators only
+storage.read_profile(), storage.read_month("2026-01")
+
 real_replace, real_fsync = os.replace, os.fsync
+for line in sys.stdin:
+    kill_at, home, args = json.loads(line)
+    pid = os.fork()
+    if pid == 0:
+        steps = 0
 
-def step():
-    global steps
-    steps += 1
-    if steps == kill_at:
-        os.kill(os.getpid(), signal.SIGKILL)
+        def step():
+            global steps
+            steps += 1
+            if steps == kill_at:
+                os.kill(os.getpid(), signal.SIGKILL)
 
-def replace(*args, **kwargs):
-    step()
-    return real_replace(*args, **kwargs)
+        def replace(*a, **k):
+            step()
+            return real_replace(*a, **k)
 
-def fsync(*args, **kwargs):
-    step()
-    return real_fsync(*args, **kwargs)
+        def fsync(*a, **k):
+            step()
+            return real_fsync(*a, **k)
 
-os.replace, os.fsync = replace, fsync
-atexit.register(lambda: sys.stderr.write(f"\nSTEPS={steps}\n"))
-sys.argv = ["recover", *sys.argv[2:]]
-from recover_coach.cli.entry import main
-main()
+        os.replace, os.fsync = replace, fsync
+        os.environ["RECOVER_HOME"] = home
+        sys.argv = ["recover", *args]
+        code = 0
+        try:
+            entry.main()
+        except SystemExit as exited:
+            code = exited.code if isinstance(exited.code, int) else 1
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os.write(1, f"STEPS={steps}\n".encode())
+        os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    os.write(1, f"EXIT={os.waitstatus_to_exitcode(status)}\n".encode())
 """
 
 
-def run_killed(home: Path, kill_at: int, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-c", KILLED_AT_STEP, str(kill_at), *args],
-        env={**os.environ, "RECOVER_HOME": str(home)},
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=60,
-    )
+class Killer:
+    """The factory above, driven one run at a time."""
+
+    def __init__(self) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", KILLER_FACTORY],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
+
+    def run(self, home: Path, kill_at: int, *args: str) -> tuple[int, int | None]:
+        """The run's exit code (-9: killed) and, when it was not killed, its step count."""
+        assert self.process.stdin is not None and self.process.stdout is not None
+        self.process.stdin.write(json.dumps([kill_at, str(home), list(args)]) + "\n")
+        self.process.stdin.flush()
+        steps = None
+        while not (line := self.process.stdout.readline()).startswith("EXIT="):
+            assert line, "the factory stopped"
+            if line.startswith("STEPS="):
+                steps = int(line.removeprefix("STEPS="))
+        return int(line.removeprefix("EXIT=")), steps
+
+    def close(self) -> None:
+        self.process.kill()
+        self.process.wait(timeout=10)
+
+
+@pytest.fixture
+def killer() -> Iterator[Killer]:
+    started = Killer()
+    yield started
+    started.close()
 
 
 def slip_state(day: date) -> tuple[str | None, bool]:
@@ -73,15 +118,19 @@ def slip_state(day: date) -> tuple[str | None, bool]:
 
 
 def every_kill_leaves_old_or_new(
-    base: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, day: date, *args: str
+    killer: Killer,
+    base: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    day: date,
+    *args: str,
 ) -> dict[str, int]:
     monkeypatch.setenv("RECOVER_HOME", str(base))
     old = slip_state(day)
     dry = tmp_path / "dry"
     shutil.copytree(base, dry)
-    done = run_killed(dry, 0, *args)
-    assert done.returncode == 0, done.stderr
-    steps = int(done.stderr.rsplit("STEPS=", 1)[1])
+    code, steps = killer.run(dry, 0, *args)
+    assert code == 0 and steps is not None
     monkeypatch.setenv("RECOVER_HOME", str(dry))
     new = slip_state(day)
     assert new != old and steps >= 6
@@ -89,8 +138,8 @@ def every_kill_leaves_old_or_new(
     for kill_at in range(1, steps + 1):
         home = tmp_path / f"killed-at-{kill_at}"
         shutil.copytree(base, home)
-        killed = run_killed(home, kill_at, *args)
-        assert killed.returncode == -9, killed.stderr
+        code, _ = killer.run(home, kill_at, *args)
+        assert code == -9, f"step {kill_at} of {steps} did not happen"
         monkeypatch.setenv("RECOVER_HOME", str(home))
         state = slip_state(day)  # finishes a save whose commit record was written
         assert state in (old, new), f"killed at step {kill_at} of {steps}: {state}"
@@ -106,9 +155,9 @@ def every_kill_leaves_old_or_new(
     return seen
 
 
-def checked_in(home: Path, day: date, *args: str) -> None:
-    done = run_killed(home, 0, "checkin", "--no-input", "--date", day.isoformat(), *args)
-    assert done.returncode == 0, done.stderr
+def checked_in(killer: Killer, home: Path, day: date, *args: str) -> None:
+    code, _ = killer.run(home, 0, "checkin", "--no-input", "--date", day.isoformat(), *args)
+    assert code == 0
 
 
 @pytest.fixture
@@ -129,28 +178,28 @@ def base(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[], Path]:
 
 @POSIX_ONLY
 def test_a_check_in_that_is_a_slip_is_saved_whole_or_not_at_all(
-    base: Callable[[], Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    killer: Killer, base: Callable[[], Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     home, day = base(), clock.today() - timedelta(days=2)
     args = ("checkin", "--no-input", "--date", day.isoformat(), "--mood", "3", "--contact")
-    every_kill_leaves_old_or_new(home, tmp_path, monkeypatch, day, *args, "slip")
+    every_kill_leaves_old_or_new(killer, home, tmp_path, monkeypatch, day, *args, "slip")
 
 
 @POSIX_ONLY
 def test_a_check_in_changed_from_slip_to_none_is_saved_whole_or_not_at_all(
-    base: Callable[[], Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    killer: Killer, base: Callable[[], Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     home, day = base(), clock.today() - timedelta(days=2)
-    checked_in(home, day, "--mood", "3", "--contact", "slip")
+    checked_in(killer, home, day, "--mood", "3", "--contact", "slip")
     args = ("checkin", "--no-input", "--date", day.isoformat(), "--contact", "none")
-    every_kill_leaves_old_or_new(home, tmp_path, monkeypatch, day, *args)
+    every_kill_leaves_old_or_new(killer, home, tmp_path, monkeypatch, day, *args)
 
 
 @POSIX_ONLY
 def test_undoing_a_slip_a_check_in_also_records_is_whole_or_not_at_all(
-    base: Callable[[], Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    killer: Killer, base: Callable[[], Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     home, day = base(), clock.today() - timedelta(days=2)
-    checked_in(home, day, "--mood", "3", "--contact", "slip")
+    checked_in(killer, home, day, "--mood", "3", "--contact", "slip")
     args = ("slip", "--undo", "--yes", "--date", day.isoformat(), "--contact", "ignored")
-    every_kill_leaves_old_or_new(home, tmp_path, monkeypatch, day, *args)
+    every_kill_leaves_old_or_new(killer, home, tmp_path, monkeypatch, day, *args)
