@@ -22,7 +22,7 @@ from recover_coach import paths, storage
 from recover_coach.errors import Busy
 
 POSIX_ONLY = pytest.mark.skipif(os.name != "posix", reason="needs fork and SIGKILL")
-KILLS = 150
+KILLS = 100
 DAY = date(2026, 11, 1)
 
 # Forks one saver per line read on stdin, so that each run costs a fork, not a Python start.
@@ -94,10 +94,10 @@ SAVE_LOOP = r"""
 from datetime import date
 from recover_coach import storage
 
-for n in range(300):
+for n in range(150):
     with storage.transaction(date(2026, 11, 1)) as tx:
         tx.profile.settings.region = "x" * (n % 50)
-        tx.profile.settings.goal_days = 21 + n % 300
+        tx.profile.settings.goal_days = 21 + n
 """
 
 
@@ -214,7 +214,7 @@ def test_a_reader_never_sees_a_half_written_file(recover_home: Path, stderr_log:
         stop(writer)
     assert writer.returncode == 0
     assert reads > 0
-    assert storage.read_profile().settings.goal_days == 21 + 299
+    assert storage.read_profile().settings.goal_days == 21 + 149
 
 
 @POSIX_ONLY

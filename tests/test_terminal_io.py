@@ -64,7 +64,7 @@ def test_ctrl_c_at_random_moments_exits_130_quietly_and_saves_all_or_nothing(beg
             stderr=subprocess.PIPE,
             env={**os.environ, "RECOVER_HOME": str(begun)},
         )
-        time.sleep(rng.uniform(0, 0.6))
+        time.sleep(rng.uniform(0, 0.45))
         child.send_signal(signal.SIGINT)
         _, err = child.communicate(timeout=60)
         message = err.decode()
