@@ -4,43 +4,32 @@ Every save follows one path: take the lock, finish any save a kill interrupted, 
 validate, change, check that the new text reads back, then hand the new bytes to disk.py,
 which writes them atomically (several files as one change, through a commit record) and
 keeps the version that was read as `<file>.bak`. A file that fails to parse or validate is
-never overwritten. Each file ends with an `[end]` table holding a checksum of everything
-above it, so a file cut short, or with lines lost in the middle, is caught; a person who
-edits a file on purpose deletes the checksum line, and the next save seals it again. Files
-reached through a symbolic link are read and written where the link points. Reading never
+never overwritten. Each file is sealed with a checksum (file_format.py), so a file cut
+short, or with lines lost in the middle, is caught. Files reached through a symbolic link are read and written where the link points. Reading never
 creates a file or a folder.
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import re
 import stat
-import tomllib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
-import tomli_w
 from pydantic import BaseModel, ValidationError
 
-from recover_coach import clock, disk, models, paths, summary
+from recover_coach import clock, disk, file_format, models, paths, summary
 from recover_coach.errors import Busy, ProfileTooNew, ProfileUnreadable, RecoverError
 from recover_coach.models import SCHEMA_VERSION, MonthLog, Profile, migrate
 from recover_coach.streak import StreakEvents
 
-END_TABLE = "\n[end]\n"
 LOCK_TIMEOUT_SECONDS = 10.0
 MAX_FILE_BYTES = 64 * 1024 * 1024  # five years of daily notes is a few MB
-RESEAL = (
-    "If you edited it on purpose, delete the line `checksum = ...` near its end: recover "
-    "then checks it and seals it again at the next save"
-)
 _MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
-_TOML_POSITION = re.compile(r"\(at (line \d+, column \d+|end of document)\)$")
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -127,7 +116,7 @@ class Transaction:
             data = _plain(loaded.record)
             if data != loaded.data:
                 _check_valid(path, data, type(loaded.record))
-                changed.append((path, _sealed(data), loaded.on_disk))
+                changed.append((path, file_format.seal(data), loaded.on_disk))
         if not changed and not self.rewrite_summary and paths.summary_path().exists():
             return
         recent = summary.months_around(self.today)
@@ -274,25 +263,9 @@ def _parse(path: Path, raw_bytes: bytes, model: type[ModelT]) -> ModelT:
     except UnicodeDecodeError:
         raise ProfileUnreadable(path, backup, "not UTF-8 text") from None
     try:
-        raw = tomllib.loads(text)
-    except (tomllib.TOMLDecodeError, RecursionError) as error:
-        # tomllib can quote keys and characters from the file: keep only the position.
-        position = _TOML_POSITION.search(str(error))
-        where = f" at {position.group(1)}" if position else ""
-        raise ProfileUnreadable(path, backup, f"not valid TOML{where}") from None
-    end = raw.pop("end", None)
-    if not isinstance(end, dict) or end.get("complete") is not True:
-        raise ProfileUnreadable(
-            path,
-            backup,
-            "the file is incomplete: its last lines, `[end]` and `complete = true`, are missing",
-        )
-    if "checksum" in end and end["checksum"] != _checksum(_body(text)):
-        raise ProfileUnreadable(
-            path,
-            backup,
-            f"it was changed outside recover: lines are missing or different. {RESEAL}",
-        )
+        raw = file_format.unseal(text)
+    except file_format.Damaged as damage:
+        raise ProfileUnreadable(path, backup, str(damage)) from None
     version = raw.get("schema_version", 1)
     if type(version) is not int or version < 1:
         raise ProfileUnreadable(path, backup, "schema_version is not a positive whole number")
@@ -344,24 +317,6 @@ def _check_valid(path: Path, data: dict[str, Any], model: type[BaseModel]) -> No
             f"Could not save {path}: the change did not pass recover's checks.",
             "Nothing was changed. This is a bug in recover; please report it.",
         ) from None
-
-
-def _sealed(data: dict[str, Any]) -> bytes:
-    """A record's file: its TOML, then the end table with the checksum of what is above."""
-    body = tomli_w.dumps(data)
-    # `complete` comes last, so a file cut anywhere, even in the checksum, is caught.
-    end = f'{END_TABLE}checksum = "{_checksum(body)}"\ncomplete = true\n'
-    return (body + end).encode("utf-8")
-
-
-def _body(text: str) -> str:
-    """What the checksum covers: everything before the end table, as recover wrote it."""
-    text = text.replace("\r\n", "\n")  # an editor on Windows may have changed line ends
-    return text[: text.rfind(END_TABLE)]
-
-
-def _checksum(body: str) -> str:
-    return "sha256:" + hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
 def _save(changed: list[tuple[Path, bytes, bytes | None]]) -> None:
