@@ -5,8 +5,8 @@ validate, change, check that the new text reads back, then hand the new bytes to
 which writes them atomically (several files as one change, through a commit record) and
 keeps the version that was read as `<file>.bak`. A file that fails to parse or validate is
 never overwritten. Each file is sealed with a checksum (file_format.py), so a file cut
-short, or with lines lost in the middle, is caught. Files reached through a symbolic link are read and written where the link points. Reading never
-creates a file or a folder.
+short, or with lines lost in the middle, is caught. Files reached through a symbolic link
+are read and written where the link points. Reading never creates a file or a folder.
 """
 
 from __future__ import annotations
