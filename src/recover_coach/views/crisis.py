@@ -12,12 +12,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich.console import Group, RenderableType
-from rich.padding import Padding
 from rich.text import Text
 
 from recover_coach.content_models import Crisis, CrisisKind, Helpline, HelplineKind
 from recover_coach.safety import Resources
-from recover_coach.views.support import reach
+from recover_coach.views.support import emergency, helpline, reach
 
 # The lines for each kind; a region without them gets its crisis lines (or the worldwide
 # directories), which listen to anyone.
@@ -52,30 +51,16 @@ def crisis_notice(
         else [Text(caring_line, "bold")]
     )
     to_call: list[RenderableType] = [Text("Talk to someone now:", "bold")]
-    to_call += [_helpline(line) for line in lines_to_call(kinds, resources)]
+    to_call += [helpline(line) for line in lines_to_call(kinds, resources)]
     if "danger_from_ex" in kinds:
-        lines += [Text(), _emergency(resources), *to_call]
+        lines += [Text(), emergency(resources), *to_call]
     else:
-        lines += [Text(), *to_call, _emergency(resources)]
+        lines += [Text(), *to_call, emergency(resources)]
     lines.append(Text())
     if response:
         lines.append(Text(caring_line))
     lines.append(Text("For more support, any time: recover support"))
     return Group(*lines)
-
-
-def _emergency(resources: Resources) -> Text:
-    return Text.assemble(
-        ("If you are in danger right now, call ", ""),
-        (resources.emergency, "bold"),
-        (".", ""),
-    )
-
-
-def _helpline(line: Helpline) -> RenderableType:
-    # Indented as a block, so a line that wraps in a narrow terminal stays under its name.
-    text = Text.assemble((line.name, "bold"), f": {reach(line)}")
-    return Padding(text, (0, 0, 0, 2), expand=False)
 
 
 def reach_out_now(resources: Resources) -> RenderableType:

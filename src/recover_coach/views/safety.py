@@ -9,13 +9,12 @@ never read as markup.
 from __future__ import annotations
 
 from rich.console import Group, RenderableType
-from rich.padding import Padding
 from rich.rule import Rule
 from rich.text import Text
 
 from recover_coach.content_models import Helpline, HelplineKind, Screen, Unhealthy
 from recover_coach.safety import Outcome, Resources
-from recover_coach.views.support import HEADINGS, reach
+from recover_coach.views.support import HEADINGS, emergency, helpline
 
 MORE_LINES = "`recover support` shows every line for your region, at any time."
 
@@ -26,7 +25,7 @@ def heading() -> RenderableType:
 
 def urgent(resources: Resources, note: str) -> RenderableType:
     """After a high-danger "yes": the emergency number and the abuse line first, then the note."""
-    lines: list[RenderableType] = [_emergency(resources)]
+    lines: list[RenderableType] = [emergency(resources, "bold")]
     lines += _lines(HEADINGS["abuse"], resources.helplines.get("abuse") or resources.international)
     lines += [Text(), Text(note.strip())]
     return Group(*lines)
@@ -47,7 +46,7 @@ def outcome(
         parts += [Text(text.strip()), Text()]
     # The urgent lines opened these words already: below come the others, not them again.
     kinds = tuple(k for k in result.helplines if not (result.in_danger_now and k == "abuse"))
-    lines = _resources(kinds, resources, emergency=not result.in_danger_now)
+    lines = _resources(kinds, resources, with_emergency=not result.in_danger_now)
     parts += [*lines, Text(), Text(MORE_LINES, "dim")]
     return Group(*parts)
 
@@ -66,9 +65,9 @@ def _for_the_reason(result: Outcome, unhealthy: Unhealthy) -> list[str]:
 
 
 def _resources(
-    kinds: tuple[HelplineKind, ...], resources: Resources, *, emergency: bool
+    kinds: tuple[HelplineKind, ...], resources: Resources, *, with_emergency: bool
 ) -> list[RenderableType]:
-    lines: list[RenderableType] = [_emergency(resources)] if emergency else []
+    lines: list[RenderableType] = [emergency(resources, "bold")] if with_emergency else []
     missing = False
     for kind in kinds:
         found = resources.helplines.get(kind)
@@ -80,17 +79,5 @@ def _resources(
     return lines
 
 
-def _emergency(resources: Resources) -> Text:
-    return Text.assemble(
-        ("If you are in danger right now, call ", "bold"),
-        (resources.emergency, "bold"),
-        (".", "bold"),
-    )
-
-
 def _lines(title: str, helplines: list[Helpline]) -> list[RenderableType]:
-    shown: list[RenderableType] = [Text(title, "bold")]
-    for line in helplines:
-        text = Text.assemble((line.name, "bold"), f": {reach(line)}")
-        shown.append(Padding(text, (0, 0, 0, 2), expand=False))
-    return shown
+    return [Text(title, "bold"), *(helpline(line) for line in helplines)]

@@ -22,7 +22,7 @@ HEADINGS: dict[HelplineKind, str] = {
 
 def resources_view(resources: Resources, support: Support) -> RenderableType:
     """Everything for the person's region, then the worldwide directories."""
-    lines: list[RenderableType] = [Text(support.intro), Text(), _emergency(resources)]
+    lines: list[RenderableType] = [Text(support.intro), Text(), emergency(resources)]
     if resources.region is None:
         codes = ", ".join(sorted(support.regions))
         lines.append(
@@ -48,11 +48,12 @@ def resources_view(resources: Resources, support: Support) -> RenderableType:
     return Group(*lines)
 
 
-def _emergency(resources: Resources) -> Text:
+def emergency(resources: Resources, style: str = "") -> Text:
+    """The emergency number, the first thing anyone in danger needs."""
     return Text.assemble(
-        ("If you are in danger right now, call ", ""),
+        ("If you are in danger right now, call ", style),
         (resources.emergency, "bold"),
-        (".", ""),
+        (".", style),
     )
 
 
@@ -68,10 +69,10 @@ def reach(line: Helpline) -> str:
 
 
 def _section(heading: str, helplines: list[Helpline]) -> list[RenderableType]:
-    return [Text(heading, "bold"), *(_helpline(line) for line in helplines)]
+    return [Text(heading, "bold"), *(helpline(line) for line in helplines)]
 
 
-def _helpline(line: Helpline) -> RenderableType:
+def helpline(line: Helpline) -> RenderableType:
     # Indented as a block, so a line that wraps in a narrow terminal stays under its name.
     text = Text.assemble((line.name, "bold"), f": {reach(line)}")
     return Padding(text, (0, 0, 0, 2), expand=False)
