@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import socket
 import sys
 from collections.abc import Callable, Iterator
@@ -39,6 +40,28 @@ def fresh_content_cache() -> Iterator[None]:
     content_module.load.cache_clear()
     yield
     content_module.load.cache_clear()
+
+
+CONTENT = Path(__file__).resolve().parents[1] / "content"
+MINI = Path(__file__).parent / "fixtures" / "content-mini"
+
+
+@pytest.fixture
+def mini(monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The small content folder the program tests run on."""
+    monkeypatch.setenv("RECOVER_CONTENT", str(MINI))
+    return MINI
+
+
+@pytest.fixture
+def only_safety_content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A content folder holding the shipped support.toml and crisis.toml and nothing else."""
+    folder = tmp_path / "content"
+    folder.mkdir()
+    for name in ("support.toml", "crisis.toml"):
+        shutil.copy(CONTENT / name, folder / name)
+    monkeypatch.setenv("RECOVER_CONTENT", str(folder))
+    return folder
 
 
 @pytest.fixture

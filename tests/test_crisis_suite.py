@@ -302,17 +302,6 @@ def test_the_shipped_rules_have_no_problems(crisis: Crisis) -> None:
 # --- routing: each kind reaches its lines -------------------------------------------------
 
 
-@pytest.fixture
-def safety_content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The shipped support.toml and crisis.toml, alone."""
-    folder = tmp_path / "content"
-    folder.mkdir()
-    for name in ("support.toml", "crisis.toml"):
-        shutil.copy(CONTENT / name, folder / name)
-    monkeypatch.setenv("RECOVER_CONTENT", str(folder))
-    return folder
-
-
 def notice_for(text: str, region: str, capsys: pytest.CaptureFixture[str]) -> str:
     assert crisis_check(text, region)
     captured = capsys.readouterr()
@@ -321,7 +310,7 @@ def notice_for(text: str, region: str, capsys: pytest.CaptureFixture[str]) -> st
     return " ".join(captured.err.split())  # as one line, whatever the terminal width
 
 
-@pytest.mark.usefixtures("safety_content")
+@pytest.mark.usefixtures("only_safety_content")
 def test_self_harm_in_gb_shows_the_crisis_lines_then_999(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -334,7 +323,7 @@ def test_self_harm_in_gb_shows_the_crisis_lines_then_999(
     assert "recover support" in err
 
 
-@pytest.mark.usefixtures("safety_content")
+@pytest.mark.usefixtures("only_safety_content")
 def test_danger_from_the_ex_in_gb_shows_999_then_the_abuse_line_first(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -346,7 +335,7 @@ def test_danger_from_the_ex_in_gb_shows_999_then_the_abuse_line_first(
     assert "suicide" not in err
 
 
-@pytest.mark.usefixtures("safety_content")
+@pytest.mark.usefixtures("only_safety_content")
 def test_a_wish_to_hurt_the_ex_in_gb_shows_the_own_behaviour_line(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -357,7 +346,7 @@ def test_a_wish_to_hurt_the_ex_in_gb_shows_the_own_behaviour_line(
     assert "Samaritans" not in err and "Refuge" not in err
 
 
-@pytest.mark.usefixtures("safety_content")
+@pytest.mark.usefixtures("only_safety_content")
 @pytest.mark.parametrize(
     ("text", "opening"),
     [
@@ -375,7 +364,7 @@ def test_every_kind_in_an_unknown_region_gets_the_worldwide_lines_and_local_emer
     assert "call your local emergency number" in err
 
 
-@pytest.mark.usefixtures("safety_content")
+@pytest.mark.usefixtures("only_safety_content")
 def test_a_region_without_own_behaviour_lines_falls_back_to_its_crisis_lines(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -393,7 +382,7 @@ def test_a_region_without_own_behaviour_lines_falls_back_to_its_crisis_lines(
     assert f"call {region.emergency}" in err
 
 
-@pytest.mark.usefixtures("safety_content")
+@pytest.mark.usefixtures("only_safety_content")
 def test_danger_and_self_harm_together_show_both_kinds_of_line(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

@@ -31,12 +31,6 @@ STEP_FIVE_DRAFT = "Draft one light message."  # the mini content's first Step 5 
 MINI_HURT = "1\n\ny\n\nn\nn\nn\n"
 
 
-@pytest.fixture
-def mini(monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("RECOVER_CONTENT", str(MINI))
-    return MINI
-
-
 def saved() -> Profile:
     return storage.read_profile()
 

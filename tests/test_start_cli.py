@@ -30,12 +30,6 @@ CLEAR_ONBOARDING = "1\n3 weeks ago\nn\nn\nn\n"  # United Kingdom, a date, three 
 STEP_ONE = "1,2\nnights are hardest\n"  # pledges, then the reflection
 
 
-@pytest.fixture
-def mini(monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("RECOVER_CONTENT", str(MINI))
-    return MINI
-
-
 def saved() -> Profile:
     return storage.read_profile()
 

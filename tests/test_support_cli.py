@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -15,17 +14,6 @@ from recover_coach.cli.app import app
 from recover_coach.crisis import crisis_check
 
 CONTENT = Path(__file__).resolve().parents[1] / "content"
-
-
-@pytest.fixture
-def only_safety_content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A content folder holding support.toml and crisis.toml and nothing else."""
-    folder = tmp_path / "content"
-    folder.mkdir()
-    for name in ("support.toml", "crisis.toml"):
-        shutil.copy(CONTENT / name, folder / name)
-    monkeypatch.setenv("RECOVER_CONTENT", str(folder))
-    return folder
 
 
 def save_region(home: Path, region: str) -> None:
