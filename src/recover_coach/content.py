@@ -16,7 +16,7 @@ from typing import Any, TypeVar, get_args
 
 from pydantic import ValidationError
 
-from recover_coach import paths
+from recover_coach import __version__, paths, storage
 from recover_coach.content_models import (
     Beat,
     Content,
@@ -77,7 +77,7 @@ def content_root() -> Path:
 @cache
 def load() -> Content:
     """The validated content the app runs on; any problem stops the app with one line."""
-    content, problems = _load_from(content_root())
+    content, problems = _load_from(content_root(), cached=True)
     if problems or content is None:
         raise RecoverError(
             f"The program's content has a problem: {problems[0]}.",
@@ -91,17 +91,24 @@ def check(root: Path) -> list[Problem]:
     return check_and_tally(root)[0]
 
 
-def _load_from(root: Path) -> tuple[Content | None, list[Problem]]:
+def _load_from(root: Path, *, cached: bool = False) -> tuple[Content | None, list[Problem]]:
+    """The content in `root` and every problem in it. `cached`: reuse the files' parsed TOML
+    from the last run when none of them changed (parsing is most of the cost of loading);
+    it is validated and cross-checked all the same."""
     problems: list[Problem] = []
     if not root.is_dir():
         return None, [Problem(str(root), "folder", "not found")]
-    raw: dict[str, Any] = {}
-    for field, name in PROGRAM_FILES.items():
-        raw[field] = _read_toml(root / name, problems)
     step_files = sorted((root / "steps").glob("*.toml"))
-    raw["steps"] = [_read_toml(path, problems) for path in step_files]
-    if problems:
-        return None, problems
+    files = [root / name for name in PROGRAM_FILES.values()] + step_files
+    key = _fingerprint(files) if cached else ""
+    raw = storage.read_content_cache(key) if cached else None
+    if raw is None:
+        raw = {field: _read_toml(root / name, problems) for field, name in PROGRAM_FILES.items()}
+        raw["steps"] = [_read_toml(path, problems) for path in step_files]
+        if problems:
+            return None, problems
+        if cached:
+            storage.keep_content_cache(key, raw)
     try:
         content = Content.model_validate(raw)
     except ValidationError as error:
@@ -110,6 +117,17 @@ def _load_from(root: Path) -> tuple[Content | None, list[Problem]]:
         return None, problems
     problems.extend(_cross_check(content, step_files))
     return (content if not problems else None), problems
+
+
+def _fingerprint(files: list[Path]) -> str:
+    """Which files, as they are now, and which recover read them: a change to any is a miss."""
+    import hashlib
+
+    seen = [__version__, str(len(files))]
+    for path in files:
+        info = path.stat()  # a missing file: OSError, and the parse reports it
+        seen += [str(path), str(info.st_size), str(info.st_mtime_ns)]
+    return hashlib.sha256("\n".join(seen).encode()).hexdigest()
 
 
 def _read_toml(path: Path, problems: list[Problem]) -> dict[str, Any]:

@@ -14,6 +14,7 @@ PROFILE_FILE = "profile.toml"
 LOCK_FILE = "recover.lock"
 SUMMARY_FILE = "summary.json"
 COMMIT_RECORD_FILE = "pending-save.json"
+CONTENT_CACHE_FILE = "content-cache.json"
 LOG_DIR = "log"
 BACKUP_SUFFIX = ".bak"
 
@@ -46,7 +47,12 @@ def commit_record_path() -> Path:
 
 def own_names() -> set[str]:
     """The names recover gives the files and folders it makes in its folder."""
-    return {PROFILE_FILE, LOCK_FILE, SUMMARY_FILE, COMMIT_RECORD_FILE, LOG_DIR}
+    return {PROFILE_FILE, LOCK_FILE, SUMMARY_FILE, COMMIT_RECORD_FILE, CONTENT_CACHE_FILE, LOG_DIR}
+
+
+def content_cache_path() -> Path:
+    """The program content's parsed TOML, kept between runs (derived: safe to delete)."""
+    return data_dir() / CONTENT_CACHE_FILE
 
 
 def log_dir() -> Path:

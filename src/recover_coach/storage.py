@@ -12,6 +12,7 @@ are read and written where the link points. Reading never creates a file or a fo
 from __future__ import annotations
 
 import contextlib
+import json
 import re
 import stat
 from collections.abc import Callable, Iterator
@@ -195,6 +196,33 @@ def _locked(timeout: float, on_wait: Callable[[], None] | None = None) -> Iterat
         yield
     finally:
         lock.release()
+
+
+def read_content_cache(key: str) -> dict[str, Any] | None:
+    """The program content's parsed TOML kept by an earlier run under `key`, else None."""
+    try:
+        kept = json.loads(paths.content_cache_path().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if (
+        not isinstance(kept, dict)
+        or kept.get("key") != key
+        or not isinstance(kept.get("raw"), dict)
+    ):
+        return None
+    raw: dict[str, Any] = kept["raw"]
+    return raw
+
+
+def keep_content_cache(key: str, raw: dict[str, Any]) -> None:
+    """Keep the parsed content for the next run. Best effort, and only in a folder recover
+    already made: reading the content never creates one."""
+    if not paths.data_dir().is_dir():
+        return
+    with contextlib.suppress(OSError, TypeError, ValueError, RecoverError):
+        disk.write_and_replace(
+            paths.content_cache_path(), json.dumps({"key": key, "raw": raw}).encode("utf-8")
+        )
 
 
 def load_streak_events(now: datetime) -> StreakEvents:

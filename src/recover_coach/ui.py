@@ -16,7 +16,6 @@ from collections.abc import Callable, Sequence
 from functools import cache, wraps
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
-from recover_coach import parse
 from recover_coach.errors import NeedsTerminal, Stopped
 
 if TYPE_CHECKING:
@@ -131,6 +130,8 @@ def ask_text(prompt: str, *, hint: str | None = None, allow_empty: bool = True) 
 
 @_stoppable
 def ask_int(prompt: str, low: int, high: int) -> int:
+    from recover_coach import parse  # only when asked: every command imports this module
+
     while True:
         try:
             return parse.whole_number(_ask(f"{prompt} ({low}-{high}): "), low, high)
