@@ -61,7 +61,7 @@ def ask_how_they_are(region: str) -> bool:
         found = safety.resources_for(region, content.load_support())
         ui.err().print(view.reach_out_now(found))
     else:
-        ui.say("Thank you for telling me. `recover support` is there whenever you need it.")
+        ui.say("Thank you for saying how you are. `recover support` is there whenever you need it.")
     with storage.transaction(clock.today(), on_wait=ui.waiting_to_save()) as tx:
         tx.profile.safety.crisis_noticed_on = None
     return True
