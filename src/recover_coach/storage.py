@@ -226,21 +226,24 @@ def keep_content_cache(key: str, raw: dict[str, Any]) -> None:
 
 
 def load_streak_events(now: datetime) -> StreakEvents:
-    """The streak's events from every file, when the summary is not usable; saves a new one.
+    """The streak's events from every file, when the summary is not usable.
 
-    Saving it is best effort and quick, so the status bar takes the fast path again: skipped
-    when nothing was ever saved, when another command holds the lock, or when a file cannot
-    be read (that error is raised here, naming the file).
+    It saves a new summary first (so the status bar takes the fast path again) and reads it
+    back: every file is read once. When that cannot be done (nothing was ever saved, another
+    command holds the lock, a file cannot be read) the events are derived here instead, and
+    an unreadable file is named in the error.
     """
     profile = read_profile()
     today = clock.logical_date(now, profile.settings.day_starts_at)
-    recent = summary.months_around(today)
-    months = {m: summary.month_facts(read_month(m)) for m in {*saved_months(), *recent}}
-    events = summary.parse(summary.build(profile, months, recent))
     if paths.profile_path().exists():
         with contextlib.suppress(RecoverError), transaction(today, lock_timeout=0.2) as tx:
             tx.rewrite_summary = True
-    return events
+        saved = summary.read_events(now)
+        if saved is not None:
+            return saved
+    recent = summary.months_around(today)
+    months = {m: summary.month_facts(read_month(m)) for m in {*saved_months(), *recent}}
+    return summary.parse(summary.build(profile, months, recent))
 
 
 def _month_path(month: str) -> Path:
