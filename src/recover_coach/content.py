@@ -16,7 +16,7 @@ from typing import Any, TypeVar, get_args
 
 from pydantic import ValidationError
 
-from recover_coach import __version__, paths, storage
+from recover_coach import __version__, paths
 from recover_coach.content_models import (
     Beat,
     Content,
@@ -101,14 +101,14 @@ def _load_from(root: Path, *, cached: bool = False) -> tuple[Content | None, lis
     step_files = sorted((root / "steps").glob("*.toml"))
     files = [root / name for name in PROGRAM_FILES.values()] + step_files
     key = _fingerprint(files) if cached else ""
-    raw = storage.read_content_cache(key) if cached else None
+    raw = _kept_parse(key) if cached else None
     if raw is None:
         raw = {field: _read_toml(root / name, problems) for field, name in PROGRAM_FILES.items()}
         raw["steps"] = [_read_toml(path, problems) for path in step_files]
         if problems:
             return None, problems
         if cached:
-            storage.keep_content_cache(key, raw)
+            _keep_parse(key, raw)
     try:
         content = Content.model_validate(raw)
     except ValidationError as error:
@@ -117,6 +117,20 @@ def _load_from(root: Path, *, cached: bool = False) -> tuple[Content | None, lis
         return None, problems
     problems.extend(_cross_check(content, step_files))
     return (content if not problems else None), problems
+
+
+def _kept_parse(key: str) -> dict[str, Any] | None:
+    # Storage is imported here only: support.toml and crisis.toml load without the profile's
+    # models, so the crisis check and `recover support` stay light.
+    from recover_coach import storage
+
+    return storage.read_content_cache(key)
+
+
+def _keep_parse(key: str, raw: dict[str, Any]) -> None:
+    from recover_coach import storage
+
+    storage.keep_content_cache(key, raw)
 
 
 def _fingerprint(files: list[Path]) -> str:
