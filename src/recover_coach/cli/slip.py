@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
     from recover_coach.models import ContactKind
     from recover_coach.slips import SlipAnswers, SlipOutcome
+    from recover_coach.streak import StreakFigures
 
 
 def slip(
@@ -95,7 +96,7 @@ def _undo(
     day: date, today: date, contact: ContactKind | None, *, confirmed: bool, can_ask: bool
 ) -> None:
     """Remove the slip recorded for `day`, after asking (or --yes)."""
-    from recover_coach import checkins, models, slips, storage, ui
+    from recover_coach import models, slips, ui
     from recover_coach.errors import UsageError
     from recover_coach.views import daily
 
@@ -105,24 +106,31 @@ def _undo(
         if not ui.ask_yes_no(f"Remove the slip recorded for {day.isoformat()}?", default=False):
             ui.say("Nothing was changed.")
             return
-    check_in = checkins.find(storage.read_month(f"{day:%Y-%m}"), day)
-    if contact is None and check_in is not None and check_in.contact == "slip":
+    try:
+        figures = _remove(day, today, contact)
+    except slips.ContactNeeded:
+        # That day's check-in said "slip" too: it needs what the contact was instead.
         if not can_ask:
             raise UsageError(
                 f"The check-in for {day.isoformat()} says you reached out or answered.",
                 "Add --contact none, ignored or necessary: what it was instead.",
-            )
+            ) from None
         kinds = [kind for kind in models.CONTACT_KINDS if kind != "slip"]
         picked = ui.ask_choice(
             "That day's check-in says you reached out. What was it instead?",
             [daily.CONTACT_LABELS[kind] for kind in kinds],
         )
-        contact = kinds[picked[0]]
+        figures = _remove(day, today, kinds[picked[0]])
+    ui.say(daily.slip_undone(day, figures))
+
+
+def _remove(day: date, today: date, contact: ContactKind | None) -> StreakFigures:
+    from recover_coach import slips, storage, ui
+
     with storage.transaction(today, on_wait=ui.waiting_to_save()) as tx:
-        figures = slips.undo_slip(
+        return slips.undo_slip(
             tx.profile, tx.month(f"{day:%Y-%m}"), day, contact=contact, today=today
         )
-    ui.say(daily.slip_undone(day, figures))
 
 
 def _save(answers: SlipAnswers, day: date, today: date) -> SlipOutcome:
